@@ -1,0 +1,51 @@
+/**
+ * `wst <command>`: subcommands are registered in an explicit map; each lives
+ * in its own module under core/cli/ and is loaded only when called.
+ */
+export interface Command {
+  /** One line for `wst --help`. */
+  summary: string;
+  /** Full usage for `wst <command> --help`. */
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.js')).command,
+};
+
+function help(): string {
+  return [
+    '万食通 (Wanshitong) command line',
+    '',
+    'Usage: wst <command> [options]',
+    '',
+    'Commands:',
+    ...Object.keys(commands).map((name) => `  ${name}`),
+    '',
+    'Run `wst <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const lines = [help()];
+    if (name) {
+      for (const [n, load] of Object.entries(commands)) lines.push(`  ${n.padEnd(10)} ${(await load()).summary}`);
+    }
+    console.log(lines.join('\n'));
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`wst: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  const cmd = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(cmd.usage);
+    return 0;
+  }
+  return cmd.run(rest);
+}
