@@ -14,32 +14,20 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.js')).command,
 };
 
-function help(): string {
-  return [
-    '万食通 (Wanshitong) command line',
-    '',
-    'Usage: wst <command> [options]',
-    '',
-    'Commands:',
-    ...Object.keys(commands).map((name) => `  ${name}`),
-    '',
-    'Run `wst <command> --help` for a command\'s options.',
-  ].join('\n');
+async function help(): Promise<string> {
+  const rows = await Promise.all(Object.entries(commands).map(async ([name, load]) => `  ${name.padEnd(10)} ${(await load()).summary}`));
+  return ['万食通 (Wanshitong) command line', '', 'Usage: wst <command> [options]', '', 'Commands:', ...rows, '', "Run `wst <command> --help` for a command's options."].join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    const lines = [help()];
-    if (name) {
-      for (const [n, load] of Object.entries(commands)) lines.push(`  ${n.padEnd(10)} ${(await load()).summary}`);
-    }
-    console.log(lines.join('\n'));
-    return 0;
+    console.log(await help());
+    return name ? 0 : 2;
   }
   const load = commands[name];
   if (!load) {
-    console.error(`wst: unknown command "${name}"\n\n${help()}`);
+    console.error(`wst: unknown command "${name}"\n\n${await help()}`);
     return 2;
   }
   const cmd = await load();

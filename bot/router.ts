@@ -1,0 +1,90 @@
+/**
+ * What the bot does with a message outside any flow: start filing, answer a
+ * progress question, greet, or explain what it can do. The analyser decides
+ * the intent; below its confidence threshold the bot asks instead of guessing.
+ */
+import { CONFIDENCE_THRESHOLD, findTicketNumbers } from '../core/analyser/index.js';
+import { isWord } from '../core/i18n.js';
+import type { Reply, Router, TurnContext, TurnInput } from '../core/dialog/types.js';
+import { FILE_FLOW, prefillFrom } from './flows/file.js';
+import { findTimePhrase } from './parsers.js';
+import { ownTickets, ticketDetail } from './progress.js';
+
+/** Menu option values (sent back as `choice`). */
+const MENU = { file: 'menu:file', progress: 'menu:progress', mine: 'menu:mine', help: 'menu:help' } as const;
+
+/** Words that only say "I want to complain", without saying what happened. */
+const TRIGGER_ONLY = /^(你好|您好)?[,，\s]*(我)?(要|想|想要|需要)?(投诉|举报|反映|反馈)(一下|一家|个)?(问题|情况|商家|商户|饭店|餐厅|店)?[。.!！]*$|^(i\s+)?(want|would like|need)\s+to\s+(complain|report)[\w\s]*?[.!]*$|^(complaint|report|complain)$/i;
+
+function menu(ctx: TurnContext): Reply {
+  return {
+    text: ctx.t('menu.text'),
+    options: [
+      { label: ctx.t('menu.file'), value: MENU.file },
+      { label: ctx.t('menu.mine'), value: MENU.mine },
+      { label: ctx.t('menu.help'), value: MENU.help },
+    ],
+  };
+}
+
+function help(ctx: TurnContext): Reply {
+  return { text: ctx.t('help.text'), options: menu(ctx).options };
+}
+
+/** Slots the first message already gives: kind, description, business, district, time. */
+function prefill(text: string, ctx: TurnContext): Record<string, unknown> {
+  const slots: Record<string, unknown> = {};
+  if (/举报|report/i.test(text)) slots.kind = 'report';
+  else if (/投诉|complain/i.test(text)) slots.kind = 'complaint';
+  if (TRIGGER_ONLY.test(text.trim())) return slots;
+  slots.description = text;
+  slots.analysis = ctx.analysis;
+  Object.assign(slots, prefillFrom(ctx));
+  const when = findTimePhrase(text);
+  if (when) slots.time = when;
+  return slots;
+}
+
+export const router: Router = {
+  menu,
+  help,
+  async route(input: TurnInput, ctx: TurnContext) {
+    const text = input.text.trim();
+    if (input.attachmentIds.length) {
+      // A photo first: start filing with it as evidence.
+      return { start: FILE_FLOW, slots: { pendingPhotos: input.attachmentIds }, lead: ctx.t('file.photoKept', { n: input.attachmentIds.length }) };
+    }
+    if (text === MENU.file) return { start: FILE_FLOW, slots: {} };
+    if (text === MENU.help) return { reply: help(ctx) };
+    if (text === MENU.mine || isWord(text, 'words.mine')) return { reply: await ownTickets(ctx) };
+
+    const numbers = findTicketNumbers(text);
+    if (numbers.length) {
+      const replies = await Promise.all(numbers.slice(0, 5).map((n) => ticketDetail(ctx, n)));
+      return { reply: { text: replies.map((r) => r.text).join('\n\n') } };
+    }
+    if (text === MENU.progress || isWord(text, 'words.progress')) return { reply: await ownTickets(ctx) };
+    if (isWord(text, 'words.complaint')) return { start: FILE_FLOW, slots: { kind: 'complaint' } };
+    if (isWord(text, 'words.report')) return { start: FILE_FLOW, slots: { kind: 'report' } };
+
+    const a = ctx.analysis;
+    if (a.intent !== 'other' && a.intent !== 'greeting' && a.confidence.intent < CONFIDENCE_THRESHOLD) {
+      return { reply: { text: ctx.t('clarify'), options: [{ label: ctx.t('menu.file'), value: MENU.file }, { label: ctx.t('menu.mine'), value: MENU.mine }, { label: ctx.t('menu.help'), value: MENU.help }] } };
+    }
+    switch (a.intent) {
+      case 'complaint':
+        return { start: FILE_FLOW, slots: prefill(text, ctx) };
+      case 'progress':
+        return { reply: await ownTickets(ctx) };
+      case 'greeting':
+        return { reply: { text: /谢|thank/i.test(text) ? ctx.t('thanks') : ctx.t('greeting'), options: menu(ctx).options } };
+      case 'consult':
+      case 'rumor':
+      case 'credit':
+      case 'subscribe':
+        return { reply: { text: ctx.t('unsupported'), options: menu(ctx).options } };
+      default:
+        return { reply: { text: ctx.t('other'), options: menu(ctx).options } };
+    }
+  },
+};

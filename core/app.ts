@@ -1,0 +1,135 @@
+/**
+ * The composition root: builds the fastify app, the services and the
+ * channels from a config and an open database. `listen` is separate, so tests
+ * use the same app on an ephemeral port.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import websocket from '@fastify/websocket';
+import { channelFactories } from '../channels/index.js';
+import type { Channel, ChannelName } from '../channels/types.js';
+import { WebSocketChannel } from '../channels/websocket/index.js';
+import { createBot } from '../bot/index.js';
+import { LocalBus, type Bus } from './bus.js';
+import type { Config } from './config.js';
+import { ConversationService } from './conversations.js';
+import { t } from './i18n.js';
+import { OutboxDispatcher } from './outbox.js';
+import type { Db } from './storage/db.js';
+import { TicketService } from './ticket-service.js';
+import { onUncoveredYear } from './workdays.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Log fields that may carry personal data are never written. */
+const REDACT = ['req.headers.cookie', 'req.headers.authorization', '*.phone', '*.name', '*.reporterPhone', '*.reporterName', '*.text'];
+
+export interface App {
+  server: FastifyInstance;
+  db: Db;
+  config: Config;
+  channels: Map<ChannelName, Channel>;
+  conversations: ConversationService;
+  outbox: OutboxDispatcher;
+  tickets: TicketService;
+  bus: Bus;
+  /** Starts the channels and resumes queued deliveries. */
+  start(): Promise<void>;
+  /** Graceful stop: no new messages, in-flight ones finished, queued ones kept. */
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Tests pass a fake clock. */
+  clock?: () => Date;
+  logger?: boolean;
+}
+
+export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}): Promise<App> {
+  const server = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } },
+    bodyLimit: 1024 * 1024,
+  });
+  onUncoveredYear((msg) => server.log.warn(msg));
+  await server.register(websocket, { options: { maxPayload: config.wsMaxFrameBytes * 2 } });
+
+  const channels = new Map<ChannelName, Channel>();
+  for (const [name, factory] of Object.entries(channelFactories) as [ChannelName, (typeof channelFactories)[ChannelName]][]) {
+    const ch = factory(config, opts.env ?? process.env);
+    if (ch) channels.set(name, ch);
+  }
+  const bus = new LocalBus();
+  const outbox = new OutboxDispatcher(db, channels, bus, server.log);
+  const conversations = new ConversationService({ db, config, engine: createBot(), outbox, log: server.log, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const tickets = new TicketService(db, outbox, config);
+
+  const ws = channels.get('websocket');
+  if (ws instanceof WebSocketChannel) ws.register(server);
+
+  const page = readFileSync(path.join(here, '../channels/websocket/public/index.html'), 'utf8');
+  server.get('/', async (_req, reply) => {
+    reply.type('text/html; charset=utf-8').send(page.replace('{{WELCOME}}', escapeHtml(t(config.defaultLocale, 'menu.text'))));
+  });
+  server.get('/healthz', async () => ({ status: 'ok' }));
+  server.get('/readyz', async (_req, reply) => {
+    const checks: Record<string, { up: boolean; detail?: string }> = {};
+    try {
+      await db.$queryRawUnsafe('SELECT 1');
+      checks.database = { up: true };
+    } catch (err) {
+      checks.database = { up: false, detail: (err as Error).message };
+    }
+    for (const [name, ch] of channels) checks[name] = ch.status();
+    const ready = checks.database!.up;
+    reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message, code: err.code ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST') });
+  });
+
+  let stopped = false;
+  return {
+    server,
+    db,
+    config,
+    channels,
+    conversations,
+    outbox,
+    tickets,
+    bus,
+    async start() {
+      const host = {
+        receive: (m: Parameters<ConversationService['receive']>[0]) => conversations.receive(m),
+        flush: (c: ChannelName, chatId: string) => outbox.flush(c, chatId),
+        log: server.log,
+      };
+      for (const [name, ch] of channels) {
+        try {
+          await ch.start(host);
+        } catch (err) {
+          server.log.error({ err, channel: name }, 'channel failed to start');
+        }
+      }
+      const others = [...channels.keys()].filter((n) => n !== 'websocket');
+      if (!others.length) server.log.info('no Telegram or WeChat configured: running with the web chat only');
+      void outbox.resumeAll().catch((err) => server.log.error({ err }, 'resuming the outbox failed'));
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await conversations.idle();
+      await outbox.drain();
+      for (const ch of channels.values()) await ch.stop().catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
