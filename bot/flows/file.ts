@@ -5,7 +5,7 @@
  * ticket, committed before its number is told.
  */
 import { districtsOf, isWithin, regionFullName, regionName, findRegion } from '../../core/analyser/regions.js';
-import { isWord } from '../../core/i18n.js';
+import { isWord, words } from '../../core/i18n.js';
 import type { Flow, ParseResult, Reply, SlotStep, TurnContext, TurnInput } from '../../core/dialog/types.js';
 import { createTicket, ACCEPT_DECISION_WORKING_DAYS } from '../../core/domain/tickets.js';
 import { parseIncidentTime, parseName, parsePhone } from '../parsers.js';
@@ -30,13 +30,24 @@ function textAnswer(input: TurnInput, min: number, max: number, error: string, a
   return ok(s);
 }
 
-/** A choice among options: by value, by label, or by the option's catalog words. */
+/**
+ * A choice among options: by value, by the option's catalog words, or by the
+ * first of those words the answer contains (我要投诉 → complaint).
+ */
 function choice(input: TurnInput, table: [string, string][]): string | null {
-  const s = input.text.trim();
+  const s = input.text.trim().toLowerCase();
   for (const [value, wordsKey] of table) {
     if (s === value || isWord(s, wordsKey)) return value;
   }
-  return null;
+  let best: { value: string; at: number } | null = null;
+  for (const [value, wordsKey] of table) {
+    for (const w of words(wordsKey)) {
+      if (w.length < 2 || /^[a-z]/.test(w)) continue;
+      const at = s.indexOf(w);
+      if (at >= 0 && (!best || at < best.at)) best = { value, at };
+    }
+  }
+  return best?.value ?? null;
 }
 
 const steps: SlotStep[] = [
@@ -104,7 +115,7 @@ const steps: SlotStep[] = [
     },
     parse: (input, ctx, slots) => {
       const pending = (slots.pendingPhotos as string[] | undefined) ?? [];
-      if (input.text === 'done' || input.text === 'none' || isWord(input.text, 'words.done') || isWord(input.text, 'words.no')) {
+      if (input.text === 'done' || input.text === 'none' || isWord(input.text, 'words.done') || isWord(input.text, 'words.no') || /^(没|无|不用|不需要|暂时没)/.test(input.text)) {
         delete slots.pendingPhotos;
         return ok(pending);
       }

@@ -91,7 +91,7 @@ export class DialogEngine {
   private async answer(flow: Flow, state: DialogState, input: TurnInput, ctx: TurnContext): Promise<TurnResult> {
     const slots = { ...(state.slots ?? {}) };
     if (state.awaiting === 'confirm') {
-      if (input.text && isWord(input.text, 'words.yes')) return { state: {}, reply: await flow.complete(ctx, slots) };
+      if (isAffirmative(input.text)) return { state: {}, reply: await flow.complete(ctx, slots) };
       return this.retry(flow, state, ctx, ctx.t('error.choice', { options: [ctx.t('file.options.confirm'), ctx.t('file.options.back'), ctx.t('file.options.cancel')].join(' / ') }));
     }
     const step = flow.steps.find((s) => s.slot === state.awaiting) ?? nextStep(flow, slots);
@@ -129,6 +129,14 @@ export class DialogEngine {
     const step = flow.steps.find((s) => s.slot === state.awaiting) ?? nextStep(flow, slots);
     return step ? step.ask(ctx, slots) : { text: '' };
   }
+}
+
+/** 确认, 好的提交吧, 对的没问题, yes please … but not 不对 / 不要提交. */
+function isAffirmative(text: string): boolean {
+  if (!text) return false;
+  if (isWord(text, 'words.yes')) return true;
+  if (/不|没有|别|no\b|not|don'?t/i.test(text.replace(/没问题/g, ''))) return false;
+  return /确认|提交|没问题|正确|对的|是的|好的|可以|yes|ok|confirm|submit|correct/i.test(text);
 }
 
 function nextStep(flow: Flow, slots: Record<string, unknown>): SlotStep | undefined {

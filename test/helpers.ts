@@ -1,0 +1,146 @@
+/**
+ * Test harness: the real service on an ephemeral port with a temporary
+ * database, and a real WebSocket client that reads like a transcript:
+ * `await chat.send('我要投诉'); chat.expect(/哪一类/)`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { buildApp, type App } from '../core/app.js';
+import { loadConfig } from '../core/config.js';
+import { openDatabase } from '../core/storage/db.js';
+
+export interface TestServer {
+  app: App;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  /** Graceful stop; the data directory stays (for restart tests). */
+  stop(): Promise<void>;
+}
+
+export function tempDir(prefix = 'wst-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts the real service (all routes, the web chat) on 127.0.0.1 and a free port. */
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; clock?: () => Date } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env };
+  const config = loadConfig(env);
+  const { db } = await openDatabase({ file: config.databaseFile, synchronous: config.sqliteSynchronous });
+  const app = await buildApp(config, db, { env, ...(opts.clock ? { clock: opts.clock } : {}) });
+  await app.start();
+  await app.server.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.server.address() as { port: number };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/ws/chat`,
+    dataDir,
+    async stop() {
+      await app.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+export interface Frame {
+  type: string;
+  text?: string;
+  token?: string;
+  code?: string;
+  message?: string;
+  options?: { label: string; value: string }[];
+}
+
+/** A web-chat client speaking the /ws/chat protocol over a real socket. */
+export class ChatClient {
+  private readonly frames: Frame[] = [];
+  private waiters: ((f: Frame) => void)[] = [];
+  token?: string;
+  last?: Frame;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const f = JSON.parse(String(data)) as Frame;
+      const w = this.waiters.shift();
+      if (w) w(f);
+      else this.frames.push(f);
+    });
+  }
+
+  /** Connects and, unless `hello` is false, says hello (with a token to resume). */
+  static async connect(wsUrl: string, hello: { token?: string; locale?: string } | false = {}): Promise<ChatClient> {
+    const ws = new WebSocket(wsUrl);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    const c = new ChatClient(ws);
+    if (hello) {
+      c.raw({ type: 'hello', ...hello });
+      const f = await c.next();
+      if (f.type !== 'session') throw new Error(`expected a session frame, got ${JSON.stringify(f)}`);
+      c.token = f.token;
+    }
+    return c;
+  }
+
+  /** The next frame from the server (waits up to `ms`). */
+  next(ms = 10_000): Promise<Frame> {
+    const f = this.frames.shift();
+    if (f) return Promise.resolve((this.last = f));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no frame within ${ms} ms`)), ms);
+      this.waiters.push((frame) => {
+        clearTimeout(timer);
+        resolve((this.last = frame));
+      });
+    });
+  }
+
+  /** Frames already received and not yet read. */
+  pending(): Frame[] {
+    return [...this.frames];
+  }
+
+  raw(frame: unknown): void {
+    this.ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Sends a text and returns the next reply frame's text. */
+  async send(text: string): Promise<string> {
+    this.raw({ type: 'text', text });
+    const f = await this.next();
+    if (f.type !== 'reply') throw new Error(`expected a reply to "${text}", got ${JSON.stringify(f)}`);
+    return f.text!;
+  }
+
+  async choose(value: string): Promise<string> {
+    this.raw({ type: 'choice', value });
+    const f = await this.next();
+    if (f.type !== 'reply') throw new Error(`expected a reply to choice "${value}", got ${JSON.stringify(f)}`);
+    return f.text!;
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      this.ws.once('close', () => resolve());
+      this.ws.close();
+    });
+  }
+}
+
+/** The ticket number in a reply, or throws. */
+export function ticketNumber(text: string): string {
+  const m = /TS\d{8}-\d{4}/.exec(text);
+  if (!m) throw new Error(`no ticket number in: ${text}`);
+  return m[0];
+}
