@@ -14,7 +14,7 @@ import { ownTickets, ticketDetail } from './progress.js';
 const MENU = { file: 'menu:file', progress: 'menu:progress', mine: 'menu:mine', help: 'menu:help' } as const;
 
 /** Words that only say "I want to complain", without saying what happened. */
-const TRIGGER_ONLY = /^(你好|您好)?[,，\s]*(我)?(要|想|想要|需要)?(投诉|举报|反映|反馈)(一下|一家|个)?(问题|情况|商家|商户|饭店|餐厅|店)?[。.!！]*$|^(i\s+)?(want|would like|need)\s+to\s+(complain|report)[\w\s]*?[.!]*$|^(complaint|report|complain)$/i;
+const TRIGGER_ONLY = /^(你好|您好)?[,，\s]*(我)?(要|想|想要|需要)?(投诉|举报|反映|反馈)(一下|一家|一个|个|一些)?(食品安全)?(问题|情况|商家|商户|饭店|餐厅|店)?[。.!！]*$|^(i\s+)?(want|would like|need)\s+to\s+(complain|report)[\w\s]*?[.!]*$|^(complaint|report|complain)$/i;
 
 function menu(ctx: TurnContext): Reply {
   return {
@@ -66,6 +66,9 @@ export const router: Router = {
     if (text === MENU.progress || isWord(text, 'words.progress')) return { reply: await ownTickets(ctx) };
     if (isWord(text, 'words.complaint')) return { start: FILE_FLOW, slots: { kind: 'complaint' } };
     if (isWord(text, 'words.report')) return { start: FILE_FLOW, slots: { kind: 'report' } };
+
+    // "我要投诉" / "我想反映一个问题": filing, whatever else the analyser thinks.
+    if (TRIGGER_ONLY.test(text)) return { start: FILE_FLOW, slots: prefill(text, ctx) };
 
     const a = ctx.analysis;
     if (a.intent !== 'other' && a.intent !== 'greeting' && a.confidence.intent < CONFIDENCE_THRESHOLD) {

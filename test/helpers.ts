@@ -144,3 +144,36 @@ export function ticketNumber(text: string): string {
   if (!m) throw new Error(`no ticket number in: ${text}`);
   return m[0];
 }
+
+/** Default answers to the filing questions, as a person would type them. */
+export const DEFAULT_ANSWERS: [RegExp, string][] = [
+  // The summary mentions every field, so it is recognised first.
+  [/确认提交|Submit\?/, '确认'],
+  [/哪一类|Which would you like/, '投诉'],
+  [/发生了什么|describe what happened/, '吃出了头发'],
+  [/哪家商户|Which business/, '老张面馆'],
+  [/地址|address/, '文三路123号'],
+  [/哪个区县|Which district/, '西湖区'],
+  [/什么时候|When did it happen/, '昨天晚上'],
+  [/照片|photos/, '没有'],
+  [/实名或匿名|named or anonymous/, '实名'],
+  [/姓名|real name/, '张三'],
+  [/手机|mobile number/, '13800138000'],
+];
+
+/**
+ * Files a complaint by answering whatever the bot asks (as the held-out
+ * conversation does), starting from `first`; returns the ticket number.
+ */
+export async function fileByAnswering(chat: ChatClient, first: string, answers: [RegExp, string][] = []): Promise<string> {
+  const table = [...answers, ...DEFAULT_ANSWERS];
+  let reply = await chat.send(first);
+  for (let turn = 0; turn < 20; turn++) {
+    const m = /TS\d{8}-\d{4}/.exec(reply);
+    if (m) return m[0];
+    const answer = table.find(([q]) => q.test(reply));
+    if (!answer) throw new Error(`no answer for: ${reply}`);
+    reply = await chat.send(answer[1]);
+  }
+  throw new Error('no ticket after 20 turns');
+}

@@ -65,7 +65,7 @@ const steps: SlotStep[] = [
     parse: (input, ctx) => {
       const r = textAnswer(input, 4, 2000, 'error.descriptionShort', false);
       // What the description already says is not asked again.
-      return r.ok ? ok(r.value, prefillFrom(ctx)) : r;
+      return r.ok ? ok(r.value, { ...prefillFrom(ctx), analysis: ctx.analysis }) : r;
     },
   },
   {
