@@ -97,11 +97,15 @@ export class ChatClient {
     const f = this.frames.shift();
     if (f) return Promise.resolve((this.last = f));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no frame within ${ms} ms`)), ms);
-      this.waiters.push((frame) => {
+      const waiter = (frame: Frame) => {
         clearTimeout(timer);
         resolve((this.last = frame));
-      });
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no frame within ${ms} ms`));
+      }, ms);
+      this.waiters.push(waiter);
     });
   }
 
