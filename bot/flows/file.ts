@@ -77,6 +77,10 @@ const steps: SlotStep[] = [
     slot: 'address',
     ask: (ctx) => ({ text: ctx.t('file.ask.address') }),
     parse: (input, ctx) => {
+      if (input.kind === 'location' && input.location) {
+        const { latitude, longitude, label } = input.location;
+        return ok(label ? `${label} (${latitude.toFixed(5)}, ${longitude.toFixed(5)})` : `${latitude.toFixed(5)}, ${longitude.toFixed(5)}`);
+      }
       const r = textAnswer(input, 2, 200, 'error.address', true);
       const region = r.ok && r.value ? findRegion(String(r.value), ctx.config.jurisdiction) : null;
       return r.ok && region ? ok(r.value, { region }) : r;
