@@ -117,7 +117,7 @@ describe('English', () => {
     expect(await chat.send('I want to complain')).toMatch(/describe what happened/);
     expect(await chat.send('I found a piece of glass in my salad')).toMatch(/Which business/);
     expect(await chat.send('Green Garden Cafe')).toMatch(/address/);
-    expect(await chat.send('88 Binjiang Avenue')).toMatch(/When did it happen/);
+    expect(await chat.send('88 Jiangnan Avenue, Binjiang District')).toMatch(/When did it happen/);
     expect(await chat.send('yesterday')).toMatch(/photos/);
     expect(await chat.send('none')).toMatch(/real name/);
     expect(await chat.send('John Smith')).toMatch(/mobile number/);
