@@ -69,7 +69,8 @@ export class ConversationService {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        const handled = await db.$transaction((tx) => this.turn(tx, msg, stored, fileError));
+        // Under a burst, turns queue for the database; waiting is better than failing.
+        const handled = await db.$transaction((tx) => this.turn(tx, msg, stored, fileError), { maxWait: 60_000, timeout: 60_000 });
         if (handled) outbox.notify(msg.channel, msg.chatId);
         return;
       } catch (err) {
