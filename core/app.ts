@@ -14,6 +14,7 @@ import { WebSocketChannel } from '../channels/websocket/index.js';
 import { createBot } from '../bot/index.js';
 import { LocalBus, type Bus } from './bus.js';
 import type { Config } from './config.js';
+import { warmUp } from './analyser/index.js';
 import { ConversationService } from './conversations.js';
 import { t } from './i18n.js';
 import { OutboxDispatcher } from './outbox.js';
@@ -103,6 +104,10 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     tickets,
     bus,
     async start() {
+      // Train the analyser now, not on the first citizen's message.
+      const t0 = performance.now();
+      warmUp();
+      server.log.info({ ms: Math.round(performance.now() - t0) }, 'analyser ready');
       const host = {
         receive: (m: Parameters<ConversationService['receive']>[0]) => conversations.receive(m),
         flush: (c: ChannelName, chatId: string) => outbox.flush(c, chatId),
