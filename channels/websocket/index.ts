@@ -28,12 +28,31 @@ interface Session {
   alive: boolean;
 }
 
+/** Messages a connection may send in a burst, and how fast the allowance refills. */
+const BURST = 20;
+const REFILL_PER_SEC = 2;
+
+/** A token bucket per connection: a flood gets error frames, not the database. */
+class Bucket {
+  private tokens = BURST;
+  private at = Date.now();
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(BURST, this.tokens + ((now - this.at) / 1000) * REFILL_PER_SEC);
+    this.at = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 export class WebSocketChannel implements Channel {
   readonly name = 'websocket' as const;
   readonly capabilities: ChannelCapabilities = { maxTextLength: 100_000, buttons: true, images: true };
   private host?: ChannelHost;
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly sessions = new WeakMap<WebSocket, Session>();
+  private readonly buckets = new WeakMap<WebSocket, Bucket>();
   private heartbeat?: NodeJS.Timeout;
   private seq = 0;
 
@@ -94,6 +113,9 @@ export class WebSocketChannel implements Channel {
     if (!parsed.ok) return this.error(ws, parsed.code, locale, parsed.detail);
     const f = parsed.frame;
     if (f.type === 'ping') return this.write(ws, { type: 'pong' });
+    let bucket = this.buckets.get(ws);
+    if (!bucket) this.buckets.set(ws, (bucket = new Bucket()));
+    if (!bucket.take()) return this.error(ws, 'rate_limited', locale);
     if (f.type === 'hello') {
       this.open(ws, f.token, f.locale);
       return;

@@ -29,7 +29,7 @@ export type ServerFrame =
   | { type: 'pong' };
 
 /** Stable error codes of error frames. */
-export type ErrorCode = 'invalid_json' | 'invalid_frame' | 'unknown_type' | 'frame_too_large' | 'text_too_long' | 'invalid_image' | 'binary_not_supported' | 'internal';
+export type ErrorCode = 'invalid_json' | 'invalid_frame' | 'unknown_type' | 'frame_too_large' | 'text_too_long' | 'invalid_image' | 'binary_not_supported' | 'rate_limited' | 'internal';
 
 const id = { type: 'string', minLength: 1, maxLength: 64, nullable: true } as const;
 

@@ -73,6 +73,19 @@ describe('the web-chat protocol', () => {
     expect(health.status).toBe(200);
   });
 
+  it('answers a flood with rate_limited errors and recovers', async () => {
+    const chat = await ChatClient.connect(srv.wsUrl);
+    for (let i = 0; i < 30; i++) chat.raw({ type: 'choice', value: 'menu:help' });
+    const frames = [];
+    for (let i = 0; i < 30; i++) frames.push(await chat.next());
+    const limited = frames.filter((f) => f.type === 'error' && f.code === 'rate_limited');
+    expect(limited.length).toBeGreaterThanOrEqual(9);
+    expect(frames.filter((f) => f.type === 'reply').length).toBeLessThanOrEqual(21);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await chat.send('帮助')).toMatch(/使用说明/);
+    await chat.close();
+  });
+
   it('gives a client that sends text without hello a new session first', async () => {
     const chat = await ChatClient.connect(srv.wsUrl, false);
     chat.raw({ type: 'text', text: '你好' });
