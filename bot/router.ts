@@ -10,6 +10,9 @@ import { FILE_FLOW, prefillFrom } from './flows/file.js';
 import { findTimePhrase } from './parsers.js';
 import { ownTickets, ticketDetail } from './progress.js';
 
+/** Asking after something already filed, whatever words it shares with a complaint. */
+const PROGRESS_CUES = /进度|进展|查询.{0,6}(投诉|举报|工单)|(投诉|举报|工单).{0,6}(怎么样了|处理得|结果|到哪|受理了吗|有回复)|处理(结果|情况|得怎么样|到哪)|有(结果|回复|消息|进展)了吗|受理了吗|\b(status|progress)\b|my (complaint|report|ticket)s?\b/i;
+
 /** Menu option values (sent back as `choice`). */
 const MENU = { file: 'menu:file', progress: 'menu:progress', mine: 'menu:mine', help: 'menu:help' } as const;
 
@@ -67,6 +70,8 @@ export const router: Router = {
     if (isWord(text, 'words.complaint')) return { start: FILE_FLOW, slots: { kind: 'complaint' } };
     if (isWord(text, 'words.report')) return { start: FILE_FLOW, slots: { kind: 'report' } };
 
+    if (PROGRESS_CUES.test(text) && ctx.analysis.intent !== 'complaint') return { reply: await ownTickets(ctx) };
+    if (PROGRESS_CUES.test(text) && text.length <= 20) return { reply: await ownTickets(ctx) };
     // "我要投诉" / "我想反映一个问题": filing, whatever else the analyser thinks.
     if (TRIGGER_ONLY.test(text)) return { start: FILE_FLOW, slots: prefill(text, ctx) };
 

@@ -8,7 +8,7 @@ import { districtsOf, isWithin, regionFullName, regionName, findRegion } from '.
 import { isWord, words } from '../../core/i18n.js';
 import type { Flow, ParseResult, Reply, SlotStep, TurnContext, TurnInput } from '../../core/dialog/types.js';
 import { createTicket, ACCEPT_DECISION_WORKING_DAYS } from '../../core/domain/tickets.js';
-import { parseIncidentTime, parseName, parsePhone } from '../parsers.js';
+import { findPhone, parseIncidentTime, parseName, parsePhone } from '../parsers.js';
 
 export const FILE_FLOW = 'file';
 
@@ -71,7 +71,11 @@ const steps: SlotStep[] = [
   {
     slot: 'business',
     ask: (ctx) => ({ text: ctx.t('file.ask.business') }),
-    parse: (input) => textAnswer(input, 2, 50, 'error.business', true),
+    parse: (input, ctx) => {
+      // "一家叫老王烧烤的店" names 老王烧烤; a bare answer is the name itself.
+      if (/叫|名字是|店名是|名叫|called|named/i.test(input.text) && ctx.analysis.enterprise) return ok(ctx.analysis.enterprise);
+      return textAnswer(input, 2, 50, 'error.business', true);
+    },
   },
   {
     slot: 'address',
@@ -152,7 +156,7 @@ const steps: SlotStep[] = [
     when: (s) => s.kind === 'complaint' || s.anonymous === false,
     ask: (ctx, slots) => ({ text: ctx.t(slots.kind === 'complaint' ? 'file.ask.phone' : 'file.ask.reportPhone') }),
     parse: (input) => {
-      const p = parsePhone(input.text);
+      const p = parsePhone(input.text) ?? findPhone(input.text);
       return p ? ok(p) : fail('error.phone');
     },
   },

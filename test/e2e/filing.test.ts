@@ -66,9 +66,9 @@ describe('filing a complaint', () => {
     expect(await chat.choose('330108')).toMatch(/什么时候/);
     expect(await chat.send('11月27日中午')).toMatch(/照片/);
     expect(await chat.send('没有照片')).toMatch(/姓名/);
-    expect(await chat.send('李四')).toMatch(/手机/);
+    expect(await chat.send('我叫李四')).toMatch(/手机/);
     expect(await chat.send('12345')).toMatch(/格式不对/);
-    const summary = await chat.send('139 1234 5678');
+    const summary = await chat.send('我的手机是139 1234 5678');
     expect(summary).toMatch(/商户：好又多超市/);
     expect(summary).toMatch(/地址：未提供/);
     expect(summary).toMatch(/滨江区/);

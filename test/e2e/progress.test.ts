@@ -37,6 +37,9 @@ describe('progress', () => {
     expect(list).toContain(second);
     // Newest first.
     expect(list.indexOf(second)).toBeLessThan(list.indexOf(first));
+    // Asked in words that also mention 投诉, it is still a progress question.
+    expect(await chat.send('我想查询一下我的投诉处理进度')).toMatch(/共 2 件/);
+    expect(await chat.send('我的投诉有结果了吗')).toMatch(/共 2 件/);
     // The options offer the numbers; choosing one gives the detail.
     expect(await chat.choose(first)).toMatch(/状态：待受理/);
     await chat.close();
