@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp, type App } from '../core/app.js';
 import { loadConfig } from '../core/config.js';
@@ -48,6 +49,22 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
       await db.$disconnect();
     },
   };
+}
+
+/**
+ * One server for the tests of a file: started before them, stopped and its
+ * data removed after. Read `.srv` inside the tests.
+ */
+export function useServer(opts: Parameters<typeof startServer>[0] = {}): { srv: TestServer } {
+  const holder = {} as { srv: TestServer };
+  beforeAll(async () => {
+    holder.srv = await startServer(opts);
+  });
+  afterAll(async () => {
+    await holder.srv.stop();
+    removeDir(holder.srv.dataDir);
+  });
+  return holder;
 }
 
 export interface Frame {

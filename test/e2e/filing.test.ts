@@ -2,22 +2,14 @@
  * A citizen files complaints and reports over the real web chat: real
  * server, real SQLite file, real WebSocket client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, removeDir, startServer, ticketNumber, type TestServer } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ChatClient, ticketNumber, useServer } from '../helpers.js';
 
-let srv: TestServer;
-
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.stop();
-  removeDir(srv.dataDir);
-});
+const server = useServer();
 
 describe('filing a complaint', () => {
   it('takes everything said in the first message and asks only for the rest', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     // Business, district, problem and time are in the first message; 投诉 gives the kind.
     expect(await chat.send('我要投诉：昨天晚上在西湖区老张面馆吃出了头发')).toMatch(/地址/);
     expect(chat.last?.options).toBeUndefined();
@@ -35,7 +27,7 @@ describe('filing a complaint', () => {
     const number = ticketNumber(done);
     expect(done).toMatch(/7 个工作日/);
 
-    const ticket = await srv.app.db.ticket.findUniqueOrThrow({ where: { number }, include: { events: true } });
+    const ticket = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number }, include: { events: true } });
     expect(ticket).toMatchObject({
       kind: 'complaint',
       status: 'pending',
@@ -54,7 +46,7 @@ describe('filing a complaint', () => {
   });
 
   it('asks one question at a time when the person answers one at a time', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     expect(await chat.send('你好')).toMatch(/食品安全/);
     expect(await chat.send('我想反映一个问题')).toMatch(/哪一类/);
     expect(chat.last?.options?.map((o) => o.value)).toEqual(['complaint', 'report']);
@@ -73,13 +65,13 @@ describe('filing a complaint', () => {
     expect(summary).toMatch(/地址：未提供/);
     expect(summary).toMatch(/滨江区/);
     const number = ticketNumber(await chat.send('好的，提交吧'));
-    const t = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
     expect(t).toMatchObject({ regionCode: '330108', address: null, reporterPhone: '13912345678', category: 'spoiled' });
     await chat.close();
   });
 
   it('lets the person correct the last answer with 返回', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     expect(await chat.send('举报')).toMatch(/发生了什么/);
     expect(await chat.send('这家店没有营业执照还在卖熟食')).toMatch(/哪家商户/);
     expect(await chat.send('王记卤味')).toMatch(/地址/);
@@ -93,13 +85,13 @@ describe('filing a complaint', () => {
     expect(summary).toMatch(/萧山区/);
     expect(summary).toMatch(/联系方式：匿名/);
     const number = ticketNumber(await chat.send('确认'));
-    const t = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
     expect(t).toMatchObject({ kind: 'report', anonymous: true, reporterPhone: null, reporterName: null, businessName: '王氏卤味', regionCode: '330109', category: 'unlicensed' });
     await chat.close();
   });
 
   it('a real-name report keeps the phone', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     await chat.send('我要举报楼下快餐店用地沟油');
     // The business is described, not named: asked for.
     expect(chat.last?.text).toMatch(/哪家商户/);
@@ -112,26 +104,26 @@ describe('filing a complaint', () => {
     expect(await chat.send('实名')).toMatch(/手机/);
     await chat.send('13700001111');
     const number = ticketNumber(await chat.send('确认'));
-    const t = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
     expect(t).toMatchObject({ kind: 'report', anonymous: false, reporterPhone: '13700001111', regionCode: '330102', businessName: null, category: 'additive' });
     expect(['high', 'urgent']).toContain(t.severity);
     await chat.close();
   });
 
   it('cancels midway and keeps nothing', async () => {
-    const before = await srv.app.db.ticket.count();
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const before = await server.srv.app.db.ticket.count();
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     await chat.send('我要投诉');
     await chat.send('外卖里有虫子');
     expect(await chat.send('取消')).toMatch(/已取消/);
     // A fresh start after cancelling.
     expect(await chat.send('帮助')).toMatch(/使用说明/);
-    expect(await srv.app.db.ticket.count()).toBe(before);
+    expect(await server.srv.app.db.ticket.count()).toBe(before);
     await chat.close();
   });
 
   it('re-prompts on an answer it cannot use and says how to get out after repeated failures', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     await chat.send('投诉');
     await chat.send('吃了烤肠拉肚子');
     await chat.send('路边摊');
@@ -147,7 +139,7 @@ describe('filing a complaint', () => {
   });
 
   it('urgent mass illness is flagged and the citizen told to seek care', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     await chat.send('我们公司食堂中午吃完饭有十几个人呕吐腹泻，已经有人住院了');
     // kind, business … until the summary
     await chat.send('投诉');
@@ -164,7 +156,7 @@ describe('filing a complaint', () => {
     expect(reply).toMatch(/确认提交/);
     const done = await chat.send('确认');
     expect(done).toMatch(/紧急/);
-    const t = await srv.app.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber(done) } });
+    const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number: ticketNumber(done) } });
     expect(t.severity).toBe('urgent');
     expect(t.category).toBe('illness');
     await chat.close();

@@ -2,18 +2,10 @@
  * Progress questions, privacy between citizens, status-change notices and
  * English conversations, over the real web chat.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, fileByAnswering, removeDir, startServer, ticketNumber, type TestServer } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ChatClient, fileByAnswering, ticketNumber, useServer } from '../helpers.js';
 
-let srv: TestServer;
-
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  await srv.stop();
-  removeDir(srv.dataDir);
-});
+const server = useServer();
 
 function fileComplaint(chat: ChatClient, business = '老张面馆'): Promise<string> {
   return fileByAnswering(chat, `我要投诉，昨天在西湖区${business}吃出了头发`, [[/哪家商户/, business]]);
@@ -21,7 +13,7 @@ function fileComplaint(chat: ChatClient, business = '老张面馆'): Promise<str
 
 describe('progress', () => {
   it('answers by ticket number and lists the person\'s own tickets', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     const first = await fileComplaint(chat, '老张面馆');
     const second = await fileComplaint(chat, '李记粥铺');
     expect(second).not.toBe(first);
@@ -46,9 +38,9 @@ describe('progress', () => {
   });
 
   it('tells another identity nothing about a ticket that is not theirs', async () => {
-    const owner = await ChatClient.connect(srv.wsUrl);
+    const owner = await ChatClient.connect(server.srv.wsUrl);
     const number = await fileComplaint(owner);
-    const stranger = await ChatClient.connect(srv.wsUrl);
+    const stranger = await ChatClient.connect(server.srv.wsUrl);
     const answer = await stranger.send(number);
     expect(answer).toMatch(/没有找到/);
     expect(answer).not.toMatch(/老张面馆|张三|138|待受理/);
@@ -62,10 +54,10 @@ describe('progress', () => {
 
 describe('notifications', () => {
   it('tells an online citizen of a status change at once', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     const number = await fileComplaint(chat);
-    const ticket = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
-    await srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'accepted', actor: 'staff:test', publicNote: '已交西湖区市场监管局办理' });
+    const ticket = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    await server.srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'accepted', actor: 'staff:test', publicNote: '已交西湖区市场监管局办理' });
     const notice = await chat.next();
     expect(notice.type).toBe('reply');
     expect(notice.text).toContain(number);
@@ -76,37 +68,37 @@ describe('notifications', () => {
   });
 
   it('delivers a notice to an offline web-chat citizen when they reconnect, once', async () => {
-    let chat = await ChatClient.connect(srv.wsUrl);
+    let chat = await ChatClient.connect(server.srv.wsUrl);
     const number = await fileComplaint(chat);
     const token = chat.token!;
     await chat.close();
 
-    const ticket = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
-    await srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'rejected', actor: 'staff:test', publicNote: '不属于市场监管部门职责范围' });
-    const queued = await srv.app.db.message.findMany({ where: { conversationId: ticket.conversationId, direction: 'out', status: 'queued' } });
+    const ticket = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    await server.srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'rejected', actor: 'staff:test', publicNote: '不属于市场监管部门职责范围' });
+    const queued = await server.srv.app.db.message.findMany({ where: { conversationId: ticket.conversationId, direction: 'out', status: 'queued' } });
     expect(queued).toHaveLength(1);
 
-    chat = await ChatClient.connect(srv.wsUrl, { token });
+    chat = await ChatClient.connect(server.srv.wsUrl, { token });
     expect(chat.token).toBe(token);
     const notice = await chat.next();
     expect(notice.text).toContain(number);
     expect(notice.text).toMatch(/不予受理/);
-    const sent = await srv.app.db.message.findUniqueOrThrow({ where: { id: queued[0]!.id } });
+    const sent = await server.srv.app.db.message.findUniqueOrThrow({ where: { id: queued[0]!.id } });
     expect(sent.status).toBe('sent');
     await chat.close();
 
     // A second reconnect does not repeat it.
-    chat = await ChatClient.connect(srv.wsUrl, { token });
+    chat = await ChatClient.connect(server.srv.wsUrl, { token });
     await expect(chat.next(500)).rejects.toThrow(/no frame/);
     await chat.close();
   });
 
   it('refuses a transition the lifecycle forbids', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     const number = await fileComplaint(chat);
-    const ticket = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
-    await expect(srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'closed', actor: 'staff:test' })).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
-    expect((await srv.app.db.ticket.findUniqueOrThrow({ where: { number } })).status).toBe('pending');
+    const ticket = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    await expect(server.srv.app.tickets.changeStatus({ ticketId: ticket.id, to: 'closed', actor: 'staff:test' })).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
+    expect((await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } })).status).toBe('pending');
     await expect(chat.next(300)).rejects.toThrow(/no frame/);
     await chat.close();
   });
@@ -114,7 +106,7 @@ describe('notifications', () => {
 
 describe('English', () => {
   it('holds a whole conversation in English', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl, { locale: 'en' });
+    const chat = await ChatClient.connect(server.srv.wsUrl, { locale: 'en' });
     expect(await chat.send('Hello')).toMatch(/food-safety/i);
     // "complain" already says which kind.
     expect(await chat.send('I want to complain')).toMatch(/describe what happened/);
@@ -129,13 +121,13 @@ describe('English', () => {
     expect(done).toMatch(/Ticket number: TS\d{8}-\d{4}/);
     const number = ticketNumber(done);
     expect(await chat.send(number)).toMatch(/Status: awaiting acceptance/);
-    const t = await srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
+    const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
     expect(t).toMatchObject({ businessName: 'Green Garden Cafe', regionCode: '330108', reporterName: 'John Smith' });
     await chat.close();
   });
 
   it('switches language on request, mid-form, and re-asks the question', async () => {
-    const chat = await ChatClient.connect(srv.wsUrl);
+    const chat = await ChatClient.connect(server.srv.wsUrl);
     expect(await chat.send('我要投诉')).toMatch(/发生了什么/);
     const switched = await chat.send('English');
     expect(switched).toMatch(/Switched to English/);
