@@ -69,6 +69,7 @@ export function useServer(opts: Parameters<typeof startServer>[0] = {}): { srv: 
 
 export interface Frame {
   type: string;
+  id?: string;
   text?: string;
   token?: string;
   code?: string;

@@ -89,7 +89,7 @@ export class WebSocketChannel implements Channel {
   async send(msg: OutboundMessage): Promise<{ channelMessageId?: string }> {
     const set = this.sockets.get(msg.chatId);
     if (!set?.size) throw new SendError('offline', 'no open web-chat connection');
-    const frame: ServerFrame = { type: 'reply', text: msg.text, ...(msg.options?.length ? { options: msg.options } : {}) };
+    const frame: ServerFrame = { type: 'reply', id: msg.id, text: msg.text, ...(msg.options?.length ? { options: msg.options } : {}) };
     const data = JSON.stringify(frame);
     await Promise.all([...set].map((ws) => new Promise<void>((resolve) => ws.send(data, () => resolve()))));
     return {};

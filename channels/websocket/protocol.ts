@@ -9,7 +9,8 @@
  *   {"type":"ping"}
  * Server → client:
  *   {"type":"session","token"}            sent first, new or resumed
- *   {"type":"reply","text","options"?:[{"label","value"}]}
+ *   {"type":"reply","id","text","options"?:[{"label","value"}]}   (`id`: a crash between sending and recording
+ *                                                                 it may repeat a reply; the repeat has the same id)
  *   {"type":"error","code","message"}
  *   {"type":"pong"}
  */
@@ -24,7 +25,7 @@ export type ClientFrame =
 
 export type ServerFrame =
   | { type: 'session'; token: string }
-  | { type: 'reply'; text: string; options?: { label: string; value: string }[] }
+  | { type: 'reply'; id: string; text: string; options?: { label: string; value: string }[] }
   | { type: 'error'; code: ErrorCode; message: string }
   | { type: 'pong' };
 
