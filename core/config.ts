@@ -12,8 +12,8 @@ const schema = {
     HOST: { type: 'string', minLength: 1, default: '0.0.0.0' },
     /** Where the SQLite database and uploaded files live. */
     DATA_DIR: { type: 'string', minLength: 1, default: './data' },
-    /** Overrides the database location (file:/path/to.db). */
-    DATABASE_URL: { type: 'string', pattern: '^file:' },
+    /** Another SQLite file (file:/path/to.db), or PostgreSQL (postgresql://user@host/db?schema=name). */
+    DATABASE_URL: { type: 'string', pattern: '^(file:|postgres(ql)?://)' },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
     /** GB/T 2260 code of the bureau's jurisdiction (330100 = 杭州市). */
     JURISDICTION: { type: 'string', pattern: '^\\d{6}$', default: '330100' },
@@ -37,7 +37,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  databaseFile: string;
+  /** The SQLite file, or the PostgreSQL URL. */
+  database: { file: string } | { url: string };
   logLevel: string;
   jurisdiction: string;
   timeZone: string;
@@ -47,6 +48,12 @@ export interface Config {
   maxImageBytes: number;
   wsMaxFrameBytes: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+}
+
+function databaseOf(url: string | undefined, dataDir: string): Config['database'] {
+  if (!url) return { file: path.join(dataDir, 'wanshitong.db') };
+  if (url.startsWith('file:')) return { file: path.resolve(url.slice('file:'.length)) };
+  return { url };
 }
 
 export class ConfigError extends Error {
@@ -72,7 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: raw.PORT as number,
     host: raw.HOST as string,
     dataDir,
-    databaseFile: raw.DATABASE_URL ? (raw.DATABASE_URL as string).slice('file:'.length) : path.join(dataDir, 'wanshitong.db'),
+    database: databaseOf(raw.DATABASE_URL as string | undefined, dataDir),
     logLevel: raw.LOG_LEVEL as string,
     jurisdiction: raw.JURISDICTION as string,
     timeZone: raw.TIME_ZONE as string,

@@ -5,11 +5,11 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './storage/db.js';
+import { openConfigured } from './storage/db.js';
 
 export async function startService(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
-  const { db, applied } = await openDatabase({ file: config.databaseFile, synchronous: config.sqliteSynchronous });
+  const { db, applied } = await openConfigured(config);
   const app = await buildApp(config, db, { env });
   if (applied.length) app.server.log.info({ migrations: applied }, 'database migrated');
   await app.start();

@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp, type App } from '../core/app.js';
 import { loadConfig } from '../core/config.js';
-import { openDatabase } from '../core/storage/db.js';
+import { openConfigured } from '../core/storage/db.js';
 
 export interface TestServer {
   app: App;
@@ -34,7 +34,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const dataDir = opts.dataDir ?? tempDir();
   const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env };
   const config = loadConfig(env);
-  const { db } = await openDatabase({ file: config.databaseFile, synchronous: config.sqliteSynchronous });
+  const { db } = await openConfigured(config);
   const app = await buildApp(config, db, { env, ...(opts.clock ? { clock: opts.clock } : {}) });
   await app.start();
   await app.server.listen({ port: 0, host: '127.0.0.1' });
