@@ -1,0 +1,137 @@
+/**
+ * The Telegram side of the tests: telegram-test-api (a third-party Bot API
+ * emulator) on loopback, behind a thin proxy that adds what the emulator
+ * lacks or what a test needs to provoke: getFile and file downloads, HTTP
+ * 429 with retry_after, and a send outage. The bot under test talks to the
+ * proxy through TELEGRAM_API_ROOT, exactly as to a self-hosted Bot API server.
+ */
+import http from 'node:http';
+import net from 'node:net';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+
+export interface ProxyRequest {
+  method: string;
+  at: number;
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export class TelegramEmulator {
+  readonly token = '123456:TEST-token_for-wst';
+  /** Requests the bot made, in order. */
+  readonly requests: ProxyRequest[] = [];
+  /** Files the bot can fetch (file id → bytes). */
+  readonly files = new Map<string, Buffer>();
+  /** The next N sendMessage calls answer 429 with this retry_after (seconds). */
+  throttle = { count: 0, retryAfter: 1 };
+  /** While true, sendMessage answers 502 (the Bot API unreachable for sends). */
+  sendDown = false;
+  apiRoot = '';
+  emulatorUrl = '';
+  private proxy?: http.Server;
+
+  private constructor(readonly server: TelegramServer) {}
+
+  static async start(): Promise<TelegramEmulator> {
+    const port = await freePort();
+    const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
+    await server.start();
+    const emu = new TelegramEmulator(server);
+    emu.emulatorUrl = server.config.apiURL;
+    emu.proxy = http.createServer((req, res) => void emu.handle(req, res));
+    await new Promise<void>((r) => emu.proxy!.listen(0, '127.0.0.1', r));
+    emu.apiRoot = `http://127.0.0.1:${(emu.proxy.address() as net.AddressInfo).port}`;
+    return emu;
+  }
+
+  /** Env for the service under test. */
+  env(extra: Record<string, string> = {}): Record<string, string> {
+    return {
+      TELEGRAM_BOT_TOKEN: this.token,
+      TELEGRAM_API_ROOT: this.apiRoot,
+      TELEGRAM_POLL_MIN_INTERVAL_MS: '30',
+      TELEGRAM_CHAT_INTERVAL_MS: '50',
+      TELEGRAM_GROUP_INTERVAL_MS: '50',
+      ...extra,
+    };
+  }
+
+  sent(): ProxyRequest[] {
+    return this.requests.filter((r) => r.method === 'sendMessage' && r.status === 200);
+  }
+
+  /** An update from a user, as the Telegram client would post it (the emulator's client API). */
+  async userMessage(body: Record<string, unknown>): Promise<void> {
+    await this.client('/sendMessage', { botToken: this.token, date: Math.floor(Date.now() / 1000), ...body });
+  }
+
+  async userCallback(body: Record<string, unknown>): Promise<void> {
+    await this.client('/sendCallback', { botToken: this.token, date: Math.floor(Date.now() / 1000), ...body });
+  }
+
+  /** Bot messages for a chat not read yet. */
+  async botMessages(chatId: number): Promise<{ text: string; reply_markup?: { inline_keyboard: { text: string; callback_data: string }[][] } }[]> {
+    const r = (await this.client('/getUpdates', { token: this.token, chatId })) as { result: { message: { text: string; reply_markup?: never } }[] };
+    return r.result.map((u) => u.message);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((r) => this.proxy?.close(() => r()));
+    await this.server.stop();
+  }
+
+  private async client(path: string, body: unknown): Promise<unknown> {
+    const res = await fetch(this.emulatorUrl + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return res.json();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks);
+    const file = /^\/file\/bot[^/]+\/photos\/(.+)\.jpg$/.exec(req.url ?? '');
+    if (file) {
+      const data = this.files.get(file[1]!);
+      res.writeHead(data ? 200 : 404, { 'content-type': 'image/jpeg' }).end(data ?? '');
+      return;
+    }
+    const method = /^\/bot[^/]+\/(\w+)/.exec(req.url ?? '')?.[1] ?? '';
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+    } catch {
+      /* form bodies are not used by the channel */
+    }
+    const answer = (status: number, payload: unknown) => {
+      this.requests.push({ method, at: Date.now(), status, body });
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+    };
+    if (method === 'getFile') {
+      const id = String(body.file_id);
+      const data = this.files.get(id);
+      if (!data) return answer(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+      return answer(200, { ok: true, result: { file_id: id, file_unique_id: id, file_size: data.length, file_path: `photos/${id}.jpg` } });
+    }
+    if (method === 'sendMessage' && this.sendDown) return answer(502, { ok: false, error_code: 502, description: 'Bad Gateway' });
+    if (method === 'sendMessage' && this.throttle.count > 0) {
+      this.throttle.count--;
+      const s = this.throttle.retryAfter;
+      return answer(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } });
+    }
+    const up = await fetch(this.emulatorUrl + req.url, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(raw.length ? { body: raw } : {}) });
+    const text = await up.text();
+    this.requests.push({ method, at: Date.now(), status: up.status, body });
+    res.writeHead(up.status, { 'content-type': 'application/json' }).end(text);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
