@@ -26,6 +26,11 @@ export class TelegramEmulator {
   throttle = { count: 0, retryAfter: 1 };
   /** While true, sendMessage answers 502 (the Bot API unreachable for sends). */
   sendDown = false;
+  /** When set, the next getUpdates answers the previous batch again (Telegram redelivering). */
+  redeliver = false;
+  /** Batches answered again so far. */
+  redelivered = 0;
+  private lastBatch = '';
   apiRoot = '';
   emulatorUrl = '';
   private proxy?: http.Server;
@@ -118,8 +123,14 @@ export class TelegramEmulator {
       const s = this.throttle.retryAfter;
       return answer(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${s}`, parameters: { retry_after: s } });
     }
+    if (method === 'getUpdates' && this.redeliver && this.lastBatch) {
+      this.redeliver = false;
+      this.redelivered++;
+      return answer(200, JSON.parse(this.lastBatch));
+    }
     const up = await fetch(this.emulatorUrl + req.url, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(raw.length ? { body: raw } : {}) });
     const text = await up.text();
+    if (method === 'getUpdates' && /"update_id"/.test(text)) this.lastBatch = text;
     this.requests.push({ method, at: Date.now(), status: up.status, body });
     res.writeHead(up.status, { 'content-type': 'application/json' }).end(text);
   }

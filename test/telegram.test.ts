@@ -1,0 +1,187 @@
+/**
+ * Telegram against the Bot API emulator (behind the test proxy): redelivery,
+ * 429, long replies, groups, a restart with queued replies, the webhook's
+ * secret, and linking a Telegram identity with the web chat.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueue } from '../core/outbox.js';
+import { TelegramUser } from './drivers/telegram.js';
+import { WebSocketRig } from './drivers/websocket.js';
+import { removeDir, startServer, tempDir, type TestServer } from './helpers.js';
+import { TelegramEmulator } from './telegram-emulator.js';
+import { fileComplaint } from './transcript.js';
+
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../channels/telegram/testdata/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+describe('telegram channel (polling)', () => {
+  let emu: TelegramEmulator;
+  let server: TestServer;
+  const dataDir = tempDir();
+
+  beforeAll(async () => {
+    emu = await TelegramEmulator.start();
+    server = await startServer({ dataDir, env: emu.env() });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await emu?.stop();
+    removeDir(dataDir);
+  });
+
+  const inbound = async (chatId: number) => {
+    const conv = await server.app.db.conversation.findUnique({ where: { channel_externalId: { channel: 'telegram', externalId: String(chatId) } } });
+    return conv ? server.app.db.message.findMany({ where: { conversationId: conv.id, direction: 'in' } }) : [];
+  };
+
+  it('reports the channel on /readyz', async () => {
+    const res = await fetch(`${server.url}/readyz`);
+    const body = (await res.json()) as { status: string; checks: Record<string, { up: boolean; detail?: string }> };
+    expect(body.checks.telegram).toEqual({ up: true, detail: 'polling as @TestNameBot' });
+    expect(body.status).toBe('ready');
+  });
+
+  it('handles a redelivered update once', async () => {
+    const u = new TelegramUser(emu);
+    expect((await u.send('你好')).text).toMatch(/您好/);
+    emu.redeliver = true; // the next poll answers the same update again
+    const r = await u.send('帮助');
+    expect(r.text).toMatch(/使用说明/);
+    expect(emu.redelivered).toBe(1);
+    const msgs = await inbound(u.chatId);
+    expect(msgs.map((m) => m.text)).toEqual(['你好', '帮助']);
+    expect(await u.drain()).toEqual([]); // no second greeting
+  });
+
+  it('waits retry_after on HTTP 429, then delivers', async () => {
+    const u = new TelegramUser(emu);
+    emu.throttle = { count: 1, retryAfter: 1 };
+    const r = await u.send('你好');
+    expect(r.text).toMatch(/您好/);
+    const sends = emu.requests.filter((q) => q.method === 'sendMessage' && String(q.body.chat_id) === String(u.chatId));
+    expect(sends.map((q) => q.status)).toEqual([429, 200]);
+    expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(950);
+    const out = await server.app.db.message.findFirstOrThrow({ where: { direction: 'out', conversation: { externalId: String(u.chatId) } } });
+    expect(out).toMatchObject({ status: 'sent', attempts: 2, error: null });
+  });
+
+  it('sends a 10,000-character reply as ordered parts cut at sentence ends', async () => {
+    const u = new TelegramUser(emu);
+    await u.send('你好');
+    const conv = await server.app.db.conversation.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(u.chatId) } } });
+    let long = '';
+    for (let i = 1; long.length < 10_000; i++) long += `这是第${i}句说明，内容较长需要分段发送。`;
+    long = long.slice(0, 10_000);
+    await server.app.db.$transaction((tx) => enqueue(tx, conv.id, { text: long }));
+    server.app.outbox.notify('telegram', String(u.chatId));
+    const parts = [await u.next(), await u.next(), await u.next()].map((p) => p.text);
+    expect(parts.every((p) => p.length <= 4096)).toBe(true);
+    expect(parts.slice(0, 2).every((p) => p.endsWith('。'))).toBe(true);
+    expect(parts.join('')).toBe(long);
+    const row = await server.app.db.message.findFirstOrThrow({ where: { conversationId: conv.id, text: long } });
+    expect(row).toMatchObject({ status: 'sent', partsSent: 3 });
+  });
+
+  it('in a group answers only when mentioned, with a mention and no personal details; records the group', async () => {
+    const group = { id: -100777, title: '西湖区餐饮企业群' };
+    const quiet = new TelegramUser(emu, { name: '王五', username: 'wangwu', group });
+    const asker = new TelegramUser(emu, { name: '赵六', username: 'zhaoliu', group });
+    await quiet.post('我在老张面馆吃出了头发，我的电话13800138000');
+    const r = await asker.send('@TestNameBot 我要投诉', { entities: [{ type: 'mention', offset: 0, length: 12 }] });
+    expect(r.text.startsWith('@zhaoliu ')).toBe(true);
+    expect(r.text).toMatch(/私聊/);
+    expect(await asker.drain()).toEqual([]); // one reply only: the unaddressed message got none
+    const sent = emu.sent().filter((q) => String(q.body.chat_id) === String(group.id));
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0]!.body.text)).not.toContain('13800138000');
+    const g = await server.app.db.chatGroup.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(group.id) } }, include: { members: true } });
+    expect(g.title).toBe(group.title);
+    expect(g.members.map((m) => m.displayName).sort()).toEqual(['王五', '赵六']);
+    // The unaddressed message is not stored.
+    expect((await inbound(group.id)).map((m) => m.text)).toEqual(['我要投诉']);
+  });
+
+  it('links a Telegram identity with the web chat: both see the same tickets', async () => {
+    const rig = new WebSocketRig();
+    await rig.attach(server);
+    const filer = await rig.user();
+    const number = await fileComplaint(filer);
+    const tg = new TelegramUser(emu);
+    expect((await tg.send(number)).text).toMatch(/没有找到/);
+    const code = /\d{6}/.exec((await filer.send('绑定')).text)?.[0];
+    expect(code).toBeDefined();
+    expect((await tg.send(`绑定 ${code}`)).text).toMatch(/绑定成功/);
+    expect((await tg.send(number)).text).toMatch(/待受理/);
+    expect((await tg.send('我的投诉')).text).toContain(number);
+    expect((await tg.send(`绑定 ${code}`)).text).toMatch(/无效或已过期/); // single use
+    await filer.close();
+  });
+
+  it('delivers replies queued before a restart exactly once', async () => {
+    const u = new TelegramUser(emu);
+    emu.sendDown = true;
+    await u.post('你好');
+    await u.post('帮助');
+    const failed = () => emu.requests.filter((q) => q.method === 'sendMessage' && String(q.body.chat_id) === String(u.chatId));
+    // Both turns are committed with their replies queued, and sending failed.
+    for (let i = 0; i < 200; i++) {
+      const queued = await server.app.db.message.count({ where: { direction: 'out', status: 'queued', conversation: { externalId: String(u.chatId) } } });
+      if (queued === 2 && failed().length) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await server.stop();
+    expect(failed().length).toBeGreaterThan(0);
+    expect(failed().every((q) => q.status === 502)).toBe(true);
+    expect(await u.drain()).toEqual([]);
+    emu.sendDown = false;
+    server = await startServer({ dataDir, env: emu.env() });
+    const first = await u.next();
+    const second = await u.next();
+    expect(first.text).toMatch(/您好/);
+    expect(second.text).toMatch(/使用说明/);
+    const sent = emu.sent().filter((q) => String(q.body.chat_id) === String(u.chatId));
+    expect(sent).toHaveLength(2);
+    const rows = await server.app.db.message.findMany({ where: { direction: 'out', conversation: { externalId: String(u.chatId) } } });
+    expect(rows.map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(await u.drain()).toEqual([]);
+  });
+});
+
+describe('telegram channel (webhook)', () => {
+  let emu: TelegramEmulator;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    emu = await TelegramEmulator.start();
+    server = await startServer({ env: emu.env({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: 'wst-secret_1' }) });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await emu?.stop();
+    if (server) removeDir(server.dataDir);
+  });
+
+  it('registers the webhook with its secret token', () => {
+    const set = emu.requests.find((q) => q.method === 'setWebhook');
+    expect(set?.body).toMatchObject({ url: 'https://bot.example.org/telegram/webhook', secret_token: 'wst-secret_1' });
+  });
+
+  it('refuses updates without the secret token, handles a recorded update once', async () => {
+    const update = sample('private-text');
+    const post = (headers: Record<string, string>) => server.app.server.inject({ method: 'POST', url: '/telegram/webhook', payload: update, headers });
+    expect((await post({})).statusCode).toBe(401);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).statusCode).toBe(401);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wst-secret_1' })).statusCode).toBe(200);
+    expect((await post({ 'x-telegram-bot-api-secret-token': 'wst-secret_1' })).statusCode).toBe(200); // redelivered
+    const u = { chatId: (update.message as { chat: { id: number } }).chat.id };
+    for (let i = 0; i < 200 && emu.sent().length < 1; i++) await new Promise((r) => setTimeout(r, 25));
+    const sent = emu.sent().filter((q) => String(q.body.chat_id) === String(u.chatId));
+    expect(sent).toHaveLength(1);
+    expect(String(sent[0]!.body.text)).toMatch(/您好/);
+    const inbound = await server.app.db.message.findMany({ where: { direction: 'in', conversation: { channel: 'telegram' } } });
+    expect(inbound).toHaveLength(1);
+    expect(inbound[0]!.channelMessageId).toBe(`u${update.update_id}`);
+  });
+});
