@@ -16,6 +16,8 @@ const schema = {
     /** Sending pace per account: at least this gap between messages, plus 0..jitter. Bursts get accounts banned. */
     WECHAT_SEND_INTERVAL_MS: { type: 'integer', minimum: 0, maximum: 600_000, default: 1000 },
     WECHAT_SEND_JITTER_MS: { type: 'integer', minimum: 0, maximum: 60_000, default: 500 },
+    /** Print the login QR code in the terminal (stderr). */
+    WECHAT_PRINT_QR: { type: 'boolean', default: true },
     /** Bearer token for the login QR endpoints (until the admin web's own authentication lands). */
     ADMIN_TOKEN: { type: 'string', minLength: 16 },
   },
@@ -28,6 +30,7 @@ export interface WeChatConfig {
   sendIntervalMs: number;
   sendJitterMs: number;
   adminToken?: string;
+  printQr: boolean;
 }
 
 export function loadWeChatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
@@ -45,5 +48,6 @@ export function loadWeChatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
     sendIntervalMs: raw.WECHAT_SEND_INTERVAL_MS as number,
     sendJitterMs: raw.WECHAT_SEND_JITTER_MS as number,
     ...(raw.ADMIN_TOKEN ? { adminToken: raw.ADMIN_TOKEN as string } : {}),
+    printQr: raw.WECHAT_PRINT_QR as boolean,
   };
 }

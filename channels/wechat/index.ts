@@ -65,7 +65,7 @@ export class WeChatChannel implements Channel, HttpChannel {
       if (status !== types.ScanStatus.Waiting && status !== types.ScanStatus.Timeout) return;
       this.login = { state: 'scan', qrcode, since: new Date().toISOString() };
       host.log.info({ channel: 'wechat' }, 'wechat waiting for the login QR code to be scanned (also at /admin/wechat/qrcode.png)');
-      void QRCode.toString(qrcode, { type: 'terminal', small: true }).then((art) => process.stderr.write(`\nScan with WeChat to log the bot in:\n${art}\n`));
+      if (this.cfg.printQr) void QRCode.toString(qrcode, { type: 'terminal', small: true }).then((art) => process.stderr.write(`\nScan with WeChat to log the bot in:\n${art}\n`));
     });
     bot.on('login', (user) => {
       this.login = { state: 'logged-in', user: user.name(), since: new Date().toISOString() };

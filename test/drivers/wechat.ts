@@ -80,7 +80,7 @@ export class WeChatRig implements ChannelRig {
   private readonly rooms = new Map<string, Map<string, WeChatUser>>();
 
   async setup() {
-    return { WECHATY_PUPPET: 'wechaty-puppet-mock', WECHAT_SEND_INTERVAL_MS: '20', WECHAT_SEND_JITTER_MS: '10', ADMIN_TOKEN: 'test-admin-token-0123456789' };
+    return { WECHATY_PUPPET: 'wechaty-puppet-mock', WECHAT_SEND_INTERVAL_MS: '20', WECHAT_SEND_JITTER_MS: '10', ADMIN_TOKEN: 'test-admin-token-0123456789', WECHAT_PRINT_QR: 'false' };
   }
 
   async attach(server: TestServer) {
