@@ -37,16 +37,32 @@ export class TelegramEmulator {
 
   private constructor(readonly server: TelegramServer) {}
 
-  static async start(): Promise<TelegramEmulator> {
+  /** Starts the emulator and the proxy (on `proxyPort`, or any free port). */
+  static async start(opts: { proxyPort?: number } = {}): Promise<TelegramEmulator> {
     const port = await freePort();
     const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
     await server.start();
     const emu = new TelegramEmulator(server);
     emu.emulatorUrl = server.config.apiURL;
-    emu.proxy = http.createServer((req, res) => void emu.handle(req, res));
-    await new Promise<void>((r) => emu.proxy!.listen(0, '127.0.0.1', r));
-    emu.apiRoot = `http://127.0.0.1:${(emu.proxy.address() as net.AddressInfo).port}`;
+    await emu.startProxy(opts.proxyPort ?? 0);
     return emu;
+  }
+
+  /** (Re)opens the proxy: the Bot API reachable again. */
+  async startProxy(port: number): Promise<void> {
+    this.proxy = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.proxy!.listen(port, '127.0.0.1', r));
+    this.apiRoot = `http://127.0.0.1:${(this.proxy.address() as net.AddressInfo).port}`;
+  }
+
+  /** Closes the proxy and its connections: the Bot API unreachable. */
+  async stopProxy(): Promise<void> {
+    const p = this.proxy;
+    this.proxy = undefined;
+    if (!p) return;
+    const closed = new Promise<void>((r) => p.close(() => r()));
+    p.closeAllConnections();
+    await closed;
   }
 
   /** Env for the service under test. */
@@ -81,7 +97,7 @@ export class TelegramEmulator {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((r) => this.proxy?.close(() => r()));
+    await this.stopProxy();
     await this.server.stop();
   }
 
@@ -136,7 +152,7 @@ export class TelegramEmulator {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
