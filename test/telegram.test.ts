@@ -10,7 +10,7 @@ import { TelegramUser } from './drivers/telegram.js';
 import { WebSocketRig } from './drivers/websocket.js';
 import { removeDir, startServer, tempDir, type TestServer } from './helpers.js';
 import { TelegramEmulator } from './telegram-emulator.js';
-import { fileComplaint } from './transcript.js';
+import { fileComplaint, jpeg } from './transcript.js';
 
 const sample = (name: string) => JSON.parse(readFileSync(new URL(`../channels/telegram/testdata/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -21,7 +21,7 @@ describe('telegram channel (polling)', () => {
 
   beforeAll(async () => {
     emu = await TelegramEmulator.start();
-    server = await startServer({ dataDir, env: emu.env() });
+    server = await startServer({ dataDir, env: emu.env({ MAX_IMAGE_BYTES: '65536' }) });
   });
 
   afterAll(async () => {
@@ -52,6 +52,13 @@ describe('telegram channel (polling)', () => {
     const msgs = await inbound(u.chatId);
     expect(msgs.map((m) => m.text)).toEqual(['你好', '帮助']);
     expect(await u.drain()).toEqual([]); // no second greeting
+  });
+
+  it('refuses a photo over the size limit or not an image, checked by content', async () => {
+    const u = new TelegramUser(emu);
+    expect((await u.sendPhoto(jpeg(3, 200_000))).text).toMatch(/不能超过/);
+    expect((await u.sendPhoto(Buffer.from('%PDF-1.7 not a photo'.padEnd(4000, '.')))).text).toMatch(/只支持/);
+    expect(await server.app.db.attachment.count({ where: { message: { conversation: { externalId: String(u.chatId) } } } })).toBe(0);
   });
 
   it('waits retry_after on HTTP 429, then delivers', async () => {
@@ -135,7 +142,7 @@ describe('telegram channel (polling)', () => {
     expect(failed().every((q) => q.status === 502)).toBe(true);
     expect(await u.drain()).toEqual([]);
     emu.sendDown = false;
-    server = await startServer({ dataDir, env: emu.env() });
+    server = await startServer({ dataDir, env: emu.env({ MAX_IMAGE_BYTES: '65536' }) });
     const first = await u.next();
     const second = await u.next();
     expect(first.text).toMatch(/您好/);

@@ -132,6 +132,7 @@ export class TelegramChannel implements Channel, HttpChannel {
   private async poll(signal: AbortSignal): Promise<void> {
     let offset = 0;
     let failures = 0;
+    const retries = new Map<number, number>();
     while (!signal.aborted) {
       const began = Date.now();
       try {
@@ -145,8 +146,29 @@ export class TelegramChannel implements Channel, HttpChannel {
         failures = 0;
         this.state = { up: true, detail: `polling as @${this.bot?.username}` };
         // Handed over in order; core keeps each chat's turns in order.
-        await Promise.all(updates.map((u) => this.handleUpdate(u).catch((err) => this.host?.log.error({ err, channel: 'telegram' }, 'telegram update failed'))));
-        for (const u of updates) offset = Math.max(offset, u.update_id + 1);
+        const handled = await Promise.all(
+          updates.map((u) =>
+            this.handleUpdate(u).then(
+              () => true,
+              (err) => {
+                this.host?.log.error({ err, channel: 'telegram', updateId: u.update_id }, 'telegram update failed');
+                return false;
+              },
+            ),
+          ),
+        );
+        // An update that failed is not confirmed, so Telegram sends it again
+        // (up to three tries); those after it come again too and core drops
+        // the ones already handled.
+        for (const [i, u] of updates.entries()) {
+          const tries = (retries.get(u.update_id) ?? 0) + 1;
+          if (!handled[i] && tries < 3) {
+            retries.set(u.update_id, tries);
+            break;
+          }
+          retries.delete(u.update_id);
+          offset = Math.max(offset, u.update_id + 1);
+        }
         const quick = this.cfg.pollMinIntervalMs - (Date.now() - began);
         if (!updates.length && quick > 0) await sleep(quick, signal);
       } catch (err) {
@@ -172,8 +194,19 @@ export class TelegramChannel implements Channel, HttpChannel {
     await this.host!.receive(n.msg);
   }
 
-  /** Downloads a file through the Bot API, reading at most maxImageBytes + 1 bytes. */
+  /** Downloads a file through the Bot API (three tries), reading at most maxImageBytes + 1 bytes. */
   private async download(fileId: string): Promise<Buffer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.fetchFile(fileId);
+      } catch (err) {
+        if (attempt >= 3) throw err;
+        await new Promise((r) => setTimeout(r, 300 * attempt));
+      }
+    }
+  }
+
+  private async fetchFile(fileId: string): Promise<Buffer> {
     const file = await this.telegram.getFile(fileId);
     if (!file.file_path) throw new Error('telegram returned no file_path');
     const url = new URL(`./file/bot${this.cfg.token}/${file.file_path}`, this.cfg.apiRoot.endsWith('/') ? this.cfg.apiRoot : `${this.cfg.apiRoot}/`);
@@ -181,15 +214,19 @@ export class TelegramChannel implements Channel, HttpChannel {
     const ac = new AbortController();
     const res = await fetch(url, { signal: ac.signal });
     if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
+    const reader = res.body.getReader();
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      chunks.push(Buffer.from(chunk));
-      size += chunk.length;
-      if (size >= cap) {
-        ac.abort();
-        break;
-      }
+    while (size < cap) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(Buffer.from(value));
+      size += value.length;
+    }
+    // Past the limit the rest is not downloaded: core refuses the image by its size.
+    if (size >= cap) {
+      await reader.cancel().catch(() => {});
+      ac.abort();
     }
     return Buffer.concat(chunks).subarray(0, cap);
   }
