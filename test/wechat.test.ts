@@ -2,6 +2,7 @@
  * WeChat over wechaty-puppet-mock: numbered options, redelivered messages,
  * groups (rooms), the login QR code for administrators.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PuppetMock } from 'wechaty-puppet-mock';
 import type { WeChatChannel } from '../channels/wechat/index.js';
@@ -62,6 +63,29 @@ describe('wechat channel', () => {
     expect(g.title).toBe('西湖区食品企业群');
     expect(g.members.map((m) => m.displayName).sort()).toEqual(['吴九', '郑十']);
     expect((await inbound(room.id)).map((m) => m.text)).toEqual(['我要投诉']);
+  });
+
+  it('replays recorded puppet payloads: a room mention and a Traditional Chinese private message', async () => {
+    const load = (name: string) => JSON.parse(readFileSync(new URL(`../channels/wechat/testdata/${name}.json`, import.meta.url), 'utf8')) as { id: string; roomId?: string; talkerId: string };
+    const mocker = rig.mocker!;
+    const member = mocker.createContact({ id: 'wxid_zhengshi01', name: '郑十一' });
+    mocker.createRoom({ id: '20451234567@chatroom', topic: '录制群', memberIdList: [rig.botUser!.id, member.id] });
+    const puppet = (server.app.channels.get('wechat') as WeChatChannel).wechaty.puppet as unknown as PuppetMock;
+    const replies: { roomId?: string; listenerId?: string; text?: string }[] = [];
+    puppet.on('message', ({ messageId }) => {
+      const p = mocker.messagePayload(messageId);
+      if (p.talkerId === rig.botUser!.id) replies.push(p);
+    });
+    for (const name of ['room-mention', 'private-text']) {
+      const payload = load(name);
+      mocker.MessageMock.create(payload as never); // registers the payload with the mock puppet
+      puppet.emit('message', { messageId: payload.id });
+    }
+    for (let i = 0; i < 200 && replies.length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(replies.find((r) => r.roomId)?.text).toMatch(/^@郑十一[\s\u2005].*私聊/s);
+    expect(replies.find((r) => r.listenerId === 'wxid_zhengshi01')?.text).toMatch(/哪一类|描述|举报/); // 舉報 read as 举报
+    const rows = await server.app.db.message.findMany({ where: { direction: 'in', channelMessageId: { in: ['wst-recorded-room-1', 'wst-recorded-private-1'] } } });
+    expect(rows.map((m) => m.text).sort()).toEqual(['我要查进度', '我要舉報']);
   });
 
   it('reports the login on /readyz', async () => {

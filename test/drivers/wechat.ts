@@ -95,7 +95,7 @@ export class WeChatRig implements ChannelRig {
         for (const u of this.rooms.get(p.roomId)?.values() ?? []) if (p.text.includes(`@${u.contact.payload.name}`)) u.deliver(p.text);
       } else if (p.listenerId) this.users.get(p.listenerId)?.deliver(p.text);
     });
-    this.botUser = this.mocker.createContact({ name: '万食通' });
+    this.botUser = this.mocker.createContact({ id: 'wxid_wanshitong_bot', name: '万食通' });
     this.mocker.login(this.botUser);
     for (let i = 0; i < 200 && !ch.status().up; i++) await new Promise((r) => setTimeout(r, 25));
     if (!ch.status().up) throw new Error('the WeChat bot did not log in');
