@@ -98,6 +98,7 @@ export class OutboxDispatcher {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     for (const m of queued) {
+      if (this.stopped) return; // shutting down: the rest stays queued for the next start
       let text = m.text ?? '';
       let options = m.options ? (JSON.parse(m.options) as ReplyOption[]) : undefined;
       const mention = m.payload ? (JSON.parse(m.payload) as { mention?: Mention }).mention : undefined;
@@ -109,6 +110,7 @@ export class OutboxDispatcher {
       const parts = splitText(text, channel.capabilities.maxTextLength - (mention ? MENTION_RESERVE : 0));
       // A restart resumes after the last part sent: no part goes twice.
       for (let i = m.partsSent; i < parts.length; i++) {
+        if (this.stopped && i > m.partsSent) return;
         const last = i === parts.length - 1;
         const out: OutboundMessage = {
           id: m.id,

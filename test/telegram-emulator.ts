@@ -26,6 +26,8 @@ export class TelegramEmulator {
   throttle = { count: 0, retryAfter: 1 };
   /** While true, sendMessage answers 502 (the Bot API unreachable for sends). */
   sendDown = false;
+  /** When set, this many more sendMessage calls go through, then sends are down. */
+  sendBudget: number | undefined;
   /** When set, the next getUpdates answers the previous batch again (Telegram redelivering). */
   redeliver = false;
   /** Batches answered again so far. */
@@ -133,6 +135,7 @@ export class TelegramEmulator {
       if (!data) return answer(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
       return answer(200, { ok: true, result: { file_id: id, file_unique_id: id, file_size: data.length, file_path: `photos/${id}.jpg` } });
     }
+    if (method === 'sendMessage' && this.sendBudget !== undefined && this.sendBudget-- <= 0) this.sendDown = true;
     if (method === 'sendMessage' && this.sendDown) return answer(502, { ok: false, error_code: 502, description: 'Bad Gateway' });
     if (method === 'sendMessage' && this.throttle.count > 0) {
       this.throttle.count--;
@@ -144,8 +147,14 @@ export class TelegramEmulator {
       this.redelivered++;
       return answer(200, JSON.parse(this.lastBatch));
     }
-    const up = await fetch(this.emulatorUrl + req.url, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(raw.length ? { body: raw } : {}) });
-    const text = await up.text();
+    let up: Response;
+    let text: string;
+    try {
+      up = await fetch(this.emulatorUrl + req.url, { method: req.method ?? 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, ...(raw.length ? { body: raw } : {}) });
+      text = await up.text();
+    } catch {
+      return answer(502, { ok: false, error_code: 502, description: 'Bad Gateway: emulator unreachable' });
+    }
     if (method === 'getUpdates' && /"update_id"/.test(text)) this.lastBatch = text;
     this.requests.push({ method, at: Date.now(), status: up.status, body });
     res.writeHead(up.status, { 'content-type': 'application/json' }).end(text);

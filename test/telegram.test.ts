@@ -30,6 +30,12 @@ describe('telegram channel (polling)', () => {
     removeDir(dataDir);
   });
 
+  /** Waits until the chat has no outbound message still queued (a row is marked sent just after the Bot API answered). */
+  const settled = async (chatId: number) => {
+    const where = { direction: 'out', status: 'queued', conversation: { externalId: String(chatId) } };
+    for (let i = 0; i < 250 && (await server.app.db.message.count({ where })) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
   const inbound = async (chatId: number) => {
     const conv = await server.app.db.conversation.findUnique({ where: { channel_externalId: { channel: 'telegram', externalId: String(chatId) } } });
     return conv ? server.app.db.message.findMany({ where: { conversationId: conv.id, direction: 'in' } }) : [];
@@ -69,6 +75,7 @@ describe('telegram channel (polling)', () => {
     const sends = emu.requests.filter((q) => q.method === 'sendMessage' && String(q.body.chat_id) === String(u.chatId));
     expect(sends.map((q) => q.status)).toEqual([429, 200]);
     expect(sends[1]!.at - sends[0]!.at).toBeGreaterThanOrEqual(950);
+    await settled(u.chatId);
     const out = await server.app.db.message.findFirstOrThrow({ where: { direction: 'out', conversation: { externalId: String(u.chatId) } } });
     expect(out).toMatchObject({ status: 'sent', attempts: 2, error: null });
   });
@@ -86,6 +93,7 @@ describe('telegram channel (polling)', () => {
     expect(parts.every((p) => p.length <= 4096)).toBe(true);
     expect(parts.slice(0, 2).every((p) => p.endsWith('。'))).toBe(true);
     expect(parts.join('')).toBe(long);
+    await settled(u.chatId);
     const row = await server.app.db.message.findFirstOrThrow({ where: { conversationId: conv.id, text: long } });
     expect(row).toMatchObject({ status: 'sent', partsSent: 3 });
   });
@@ -125,32 +133,42 @@ describe('telegram channel (polling)', () => {
     await filer.close();
   });
 
-  it('delivers replies queued before a restart exactly once', async () => {
+  it('delivers replies queued before a restart exactly once, a split reply resuming after its last part sent', async () => {
     const u = new TelegramUser(emu);
-    emu.sendDown = true;
+    await u.send('你好');
+    const conv = await server.app.db.conversation.findUniqueOrThrow({ where: { channel_externalId: { channel: 'telegram', externalId: String(u.chatId) } } });
+    let long = '';
+    for (let i = 1; long.length < 6000; i++) long += `第${i}条整改意见已记录。`;
+    emu.sendBudget = 1; // the first part goes out, then the Bot API is unreachable
+    await server.app.db.$transaction((tx) => enqueue(tx, conv.id, { text: long }));
+    server.app.outbox.notify('telegram', String(u.chatId));
+    const firstPart = await u.next();
+    expect(long.startsWith(firstPart.text)).toBe(true);
     await u.post('你好');
     await u.post('帮助');
     const failed = () => emu.requests.filter((q) => q.method === 'sendMessage' && String(q.body.chat_id) === String(u.chatId));
     // Both turns are committed with their replies queued, and sending failed.
     for (let i = 0; i < 200; i++) {
       const queued = await server.app.db.message.count({ where: { direction: 'out', status: 'queued', conversation: { externalId: String(u.chatId) } } });
-      if (queued === 2 && failed().length) break;
+      if (queued === 3 && failed().some((q) => q.status === 502)) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     await server.stop();
-    expect(failed().length).toBeGreaterThan(0);
-    expect(failed().every((q) => q.status === 502)).toBe(true);
+    expect(failed().filter((q) => q.status === 200)).toHaveLength(2); // the greeting and the first part
+    expect(failed().some((q) => q.status === 502)).toBe(true);
     expect(await u.drain()).toEqual([]);
     emu.sendDown = false;
+    emu.sendBudget = undefined;
     server = await startServer({ dataDir, env: emu.env({ MAX_IMAGE_BYTES: '65536' }) });
-    const first = await u.next();
-    const second = await u.next();
-    expect(first.text).toMatch(/您好/);
-    expect(second.text).toMatch(/使用说明/);
+    const secondPart = await u.next();
+    expect(firstPart.text + secondPart.text).toBe(long);
+    expect((await u.next()).text).toMatch(/您好/);
+    expect((await u.next()).text).toMatch(/使用说明/);
     const sent = emu.sent().filter((q) => String(q.body.chat_id) === String(u.chatId));
-    expect(sent).toHaveLength(2);
-    const rows = await server.app.db.message.findMany({ where: { direction: 'out', conversation: { externalId: String(u.chatId) } } });
-    expect(rows.map((m) => m.status)).toEqual(['sent', 'sent']);
+    expect(sent.map((q) => String(q.body.text).slice(0, 6))).toEqual(['您好！有什么', firstPart.text.slice(0, 6), secondPart.text.slice(0, 6), '您好！有什么', '使用说明：\n']);
+    await settled(u.chatId);
+    const rows = () => server.app.db.message.findMany({ where: { direction: 'out', conversation: { externalId: String(u.chatId) } }, orderBy: { createdAt: 'asc' } });
+    expect((await rows()).map((m) => [m.status, m.partsSent])).toEqual([['sent', 1], ['sent', 2], ['sent', 1], ['sent', 1]]);
     expect(await u.drain()).toEqual([]);
   });
 });
