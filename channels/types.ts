@@ -136,6 +136,7 @@ export interface HttpChannel {
   register(app: import('fastify').FastifyInstance): void;
 }
 
+/** Does the channel serve HTTP routes? (checked by the composition root before listening) */
 export function hasRoutes(ch: Channel): ch is Channel & HttpChannel {
   return typeof (ch as Partial<HttpChannel>).register === 'function';
 }

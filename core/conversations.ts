@@ -69,7 +69,8 @@ export class ConversationService {
     }
     const stored: StoredFile[] = [];
     let fileError: string | undefined;
-    for (const a of msg.attachments ?? []) {
+    // Photos posted in a group are not kept: nothing is filed there.
+    for (const a of msg.isGroup ? [] : (msg.attachments ?? [])) {
       try {
         stored.push(await storeImage(config.dataDir, a.data, config.maxImageBytes));
       } catch (err) {
