@@ -26,6 +26,8 @@ export class TelegramEmulator {
   throttle = { count: 0, retryAfter: 1 };
   /** While true, sendMessage answers 502 (the Bot API unreachable for sends). */
   sendDown = false;
+  /** Chats that blocked the bot: sendMessage answers 403. */
+  readonly blocked = new Set<string>();
   /** When set, this many more sendMessage calls go through, then sends are down. */
   sendBudget: number | undefined;
   /** When set, the next getUpdates answers the previous batch again (Telegram redelivering). */
@@ -136,6 +138,7 @@ export class TelegramEmulator {
       return answer(200, { ok: true, result: { file_id: id, file_unique_id: id, file_size: data.length, file_path: `photos/${id}.jpg` } });
     }
     if (method === 'sendMessage' && this.sendBudget !== undefined && this.sendBudget-- <= 0) this.sendDown = true;
+    if (method === 'sendMessage' && this.blocked.has(String(body.chat_id))) return answer(403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
     if (method === 'sendMessage' && this.sendDown) return answer(502, { ok: false, error_code: 502, description: 'Bad Gateway' });
     if (method === 'sendMessage' && this.throttle.count > 0) {
       this.throttle.count--;

@@ -80,6 +80,20 @@ describe('telegram channel (polling)', () => {
     expect(out).toMatchObject({ status: 'sent', attempts: 2, error: null });
   });
 
+  it('stores a failed send with its reason when the person blocked the bot, and goes on with the next', async () => {
+    const u = new TelegramUser(emu);
+    emu.blocked.add(String(u.chatId));
+    await u.post('你好');
+    await u.post('帮助');
+    const where = { direction: 'out', conversation: { externalId: String(u.chatId) } };
+    for (let i = 0; i < 250 && (await server.app.db.message.count({ where: { ...where, status: 'failed' } })) < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const rows = await server.app.db.message.findMany({ where, orderBy: { createdAt: 'asc' } });
+    expect(rows.map((m) => [m.status, m.error, m.attempts])).toEqual([
+      ['failed', 'blocked: Forbidden: bot was blocked by the user', 1],
+      ['failed', 'blocked: Forbidden: bot was blocked by the user', 1],
+    ]);
+  });
+
   it('sends a 10,000-character reply as ordered parts cut at sentence ends', async () => {
     const u = new TelegramUser(emu);
     await u.send('你好');

@@ -212,7 +212,10 @@ export class TelegramChannel implements Channel, HttpChannel {
     const url = new URL(`./file/bot${this.cfg.token}/${file.file_path}`, this.cfg.apiRoot.endsWith('/') ? this.cfg.apiRoot : `${this.cfg.apiRoot}/`);
     const cap = this.opts.maxImageBytes + 1;
     const ac = new AbortController();
-    const res = await fetch(url, { signal: ac.signal });
+    // The URL carries the token: errors are rethrown without it.
+    const res = await fetch(url, { signal: ac.signal }).catch((err: unknown) => {
+      throw new Error(`file download failed: ${describe(err)}`);
+    });
     if (!res.ok || !res.body) throw new Error(`file download failed: HTTP ${res.status}`);
     const reader = res.body.getReader();
     const chunks: Buffer[] = [];
@@ -239,15 +242,26 @@ export class TelegramChannel implements Channel, HttpChannel {
   }
 }
 
-/** Short labels three to a row, longer ones one to a row. */
+/**
+ * Short labels three to a row, longer ones one to a row. A value longer
+ * than callback_data allows sends the label instead, which the flows'
+ * parsers accept as they accept typed answers.
+ */
 function keyboard(options: ReplyOption[]): InlineKeyboardButton[][] {
-  const buttons = options
-    .filter((o) => Buffer.byteLength(o.value) <= MAX_CALLBACK_BYTES)
-    .map((o) => ({ text: o.label, callback_data: o.value }));
+  const buttons = options.map((o) => ({ text: o.label, callback_data: Buffer.byteLength(o.value) <= MAX_CALLBACK_BYTES ? o.value : cutBytes(o.label, MAX_CALLBACK_BYTES) }));
   const perRow = buttons.every((b) => [...b.text].length <= 6) ? 3 : 1;
   const rows: InlineKeyboardButton[][] = [];
   for (let i = 0; i < buttons.length; i += perRow) rows.push(buttons.slice(i, i + perRow));
   return rows;
+}
+
+function cutBytes(s: string, max: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (Buffer.byteLength(out + ch) > max) break;
+    out += ch;
+  }
+  return out;
 }
 
 /** Bot API errors → the closed set of send errors. https://core.telegram.org/bots/api#making-requests */
