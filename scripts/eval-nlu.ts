@@ -2,7 +2,9 @@
  * `npm run eval:nlu`: trains the analyser on the training split of
  * core/analyser/corpus and scores it on the held-out split (per-label
  * precision/recall/F1, the issue's headline figures, confusion matrices),
- * then 5-fold cross-validation. `--errors` lists the held-out mistakes.
+ * then 5-fold cross-validation. `--errors` lists the held-out mistakes;
+ * `--file other.jsonl` scores a separate labelled file with the model trained
+ * on the whole corpus.
  */
 import { analyse } from '../core/analyser/index.js';
 import { loadCorpus, split, type Example } from '../core/analyser/corpus.js';
@@ -33,6 +35,23 @@ function headline(s: Summary): string {
     `region exact         ${pct(s.regionExact)}  (bar 90%)`,
     `business exact       ${pct(s.businessExact)}  (bar 80%)`,
   ].join('\n');
+}
+
+const extra = process.argv.indexOf('--file');
+if (extra > 0) {
+  // Score a separate labelled file with the model trained on the whole corpus.
+  const { basename, dirname } = await import('node:path');
+  const file = basename(process.argv[extra + 1]!);
+  const examples = loadCorpus(dirname(process.argv[extra + 1]!)).filter((e) => e.source.startsWith(file + ':'));
+  setModels(trainModels());
+  const p = examples.map((e) => analyse(e.text, { jurisdiction: JURISDICTION }));
+  console.log(`${file}: ${examples.length} messages, model trained on the whole corpus\n` + headline(summarise(examples, p, CATEGORIES)));
+  table('category', perLabel(examples.map((e, i) => [e.category, p[i]!.category]), CATEGORIES));
+  examples.forEach((e, i) => {
+    const diff = (['intent', 'category', 'severity', 'region', 'enterprise'] as const).filter((k) => e[k] !== p[i]![k]);
+    if (diff.length) console.log(`${e.source}  ${e.text}\n    ${diff.map((k) => `${k}: ${e[k]} → ${p[i]![k]}`).join('; ')}`);
+  });
+  process.exit(0);
 }
 
 const corpus = loadCorpus();

@@ -32,7 +32,7 @@ export class SoftmaxClassifier<L extends string> {
 
   /** Trains on (features, label) pairs; deterministic for a given seed. */
   static train<L extends string>(labels: readonly L[], data: { features: string[]; label: L }[], opts: TrainOptions = {}): SoftmaxClassifier<L> {
-    const { epochs = 30, learningRate = 0.5, l2 = 1e-4, seed = 42 } = opts;
+    const { epochs = 30, learningRate = 0.2, l2 = 1e-4, seed = 42 } = opts;
     const k = labels.length;
     const index = new Map(labels.map((l, i) => [l, i] as const));
     const weights = new Map<string, Float64Array>();

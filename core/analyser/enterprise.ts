@@ -21,7 +21,8 @@ const CUT = alt(data.cut);
 const PLATFORMS = new Set(data.platforms.map((p) => p.toLowerCase()));
 const BRAND = new RegExp(`(${alt(data.brands)})((?:${SHOP})(?![\\p{Script=Han}]))?`, 'iu');
 /** 叫甜蜜蜜的 / 名叫「甜蜜蜜」 / 店名是甜蜜蜜 */
-const CALLED = /(?:名叫|叫做|叫作|名字叫|名字是|店名是|店名叫|招牌是|叫)[「“"'《]?([\p{Script=Han}A-Za-z0-9·&' ]{2,16}?)[」”"'》]?(?=的|,|,|。|\s|$|店|餐厅|饭店|超市|有|卖|在|被)/u;
+const CALLED = /(?:名叫|叫做|叫作|名字叫|名字是|店名是|店名叫|招牌是|商家是|商家叫|店家是|店家叫|老板是|叫)[「“"'《]?([\p{Script=Han}A-Za-z0-9·&' ]{2,16}?)[」”"'》]?(?=的|,|,|。|\s|$|店|餐厅|饭店|超市|有|卖|在|被)/u;
+const SHOP_CONTEXT = new RegExp(`${SHOP}|家|商家|餐|饭`, 'u');
 const QUOTED = /[「“《]([^」”》]{2,16})[」”》]/u;
 /** A run of Han characters ending in a shop word: the candidate is cut from its right end. */
 const SHOP_RUN = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{0,10}?)(${SHOP})(?![\\p{Script=Han}]*?(?:${SHOP}))`, 'gu');
@@ -39,7 +40,7 @@ export interface EnterpriseMatch {
 /** Is the candidate only description (一家日料店, 特产店, 公司楼下)? */
 function isGeneric(name: string, shopWord: string): boolean {
   const head = name.slice(0, name.length - shopWord.length);
-  if (!head) return true;
+  if (!head || GENERIC.has(head)) return true;
   if (findRegion(head) && segmenter().cut(head, false).every((w) => findRegion(w) || GENERIC.has(w))) return true;
   return segmenter().cut(head, false).every((w) => GENERIC.has(w) || /^[一那这某][家个]?$/.test(w));
 }
@@ -54,7 +55,7 @@ function stripPlace(name: string): string {
 
 function chinese(text: string): EnterpriseMatch | null {
   const called = CALLED.exec(text);
-  if (called && !GENERIC.has(called[1]!.trim())) return { name: called[1]!.trim(), confidence: 0.9 };
+  if (called && !GENERIC.has(called[1]!.trim()) && SHOP_CONTEXT.test(text)) return { name: called[1]!.trim(), confidence: 0.9 };
   const quoted = QUOTED.exec(text);
   if (quoted && /店|馆|厅|超市|餐|饭|吃|买|卖|商家|企业|公司/.test(text)) return { name: quoted[1]!, confidence: 0.8 };
   const brand = BRAND.exec(text);
@@ -64,7 +65,8 @@ function chinese(text: string): EnterpriseMatch | null {
     const head = m[1]!.replace(CUT_TAIL, '');
     const name = stripPlace(head + shopWord);
     if (!name.endsWith(shopWord) || isGeneric(name, shopWord) || PLATFORMS.has(name)) continue;
-    return { name, confidence: name.length - shopWord.length >= 2 ? 0.7 : 0.5 };
+    if (name.length - shopWord.length < 2) continue;
+    return { name, confidence: 0.7 };
   }
   return null;
 }

@@ -12,6 +12,9 @@ const require = createRequire(import.meta.url);
 // The stemmer module alone: importing `natural` whole costs ~0.7 s and prints to stdout.
 const stemmer: { stem(word: string): string } = require('natural/lib/natural/stemmers/porter_stemmer.js');
 
+const cueData: Record<string, string> = require('./data/cues.json');
+const CUES = Object.entries(cueData).filter(([k]) => !k.startsWith('_')).map(([name, re]) => ['cue:' + name, new RegExp(re, 'i')] as const);
+
 let jieba: Jieba | null = null;
 
 /** The shared jieba segmenter, created on first use (~150 ms). */
@@ -45,6 +48,9 @@ export function features(text: string): string[] {
     for (let i = 0; i + 1 < run.length; i++) out.push('b:' + run.slice(i, i + 2));
     if (run.length === 1) out.push('u:' + run);
   }
+  for (const [name, re] of CUES) if (re.test(t)) out.push(name);
+  const len = [...t].length;
+  out.push(len <= 4 ? 'len:tiny' : len <= 10 ? 'len:short' : len <= 40 ? 'len:mid' : 'len:long');
   if (!out.length) out.push('〔empty〕');
   return out;
 }

@@ -6,12 +6,13 @@
  * corpus/ (model.ts); severity, region, business, ticket and phone numbers
  * from rules and data, where rules are exact or must never miss.
  */
+import { findTicketNumbers } from './contacts.js';
 import { extractEnterprise } from './enterprise.js';
 import { getModels } from './model.js';
 import { normalise } from './normalise.js';
 import { features } from './features.js';
 import { locateRegion } from './regions.js';
-import { mentionsIllness, severityOf, urgentCue } from './severity.js';
+import { mentionsFood, mentionsIllness, severityOf, urgentCue } from './severity.js';
 import type { AnalyseOptions, Analysis, Category, Confidence, Intent, Severity } from './types.js';
 
 export * from './types.js';
@@ -21,6 +22,8 @@ export { normalise } from './normalise.js';
 
 /** Longer inputs are cut before analysis: the labels are decided early in a message, and cost stays bounded. */
 const MAX_CHARS = 2000;
+
+const POSITIVE_EMOJI = /[👍🙏😊😄🙂👌❤💐🌹✌😀😁🤝💪🥰😘]/u;
 
 /** Intents that a report of an outbreak overrides: it is filed as a complaint. */
 const OVERRIDABLE: ReadonlySet<Intent> = new Set(['consult', 'other', 'greeting', 'subscribe', 'credit']);
@@ -40,9 +43,10 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
   let intent = ip.label;
   let intentConfidence = ip.confidence;
   if (!t) {
-    intent = 'other';
-    intentConfidence = 1;
-  } else if (intent !== 'complaint' && OVERRIDABLE.has(intent) && urgentCue(t)) {
+    // Nothing but emoji or punctuation: a thumbs-up is a thank-you, anything else is noise.
+    intent = POSITIVE_EMOJI.test(text) ? 'greeting' : 'other';
+    intentConfidence = text.trim() ? 0.6 : 1;
+  } else if (intent !== 'complaint' && (OVERRIDABLE.has(intent) || (intent === 'progress' && mentionsIllness(t) && !findTicketNumbers(t).length)) && urgentCue(t) && mentionsFood(t)) {
     // An outbreak must never be missed: file it, and let the flow confirm.
     intent = 'complaint';
     intentConfidence = Math.max(0.5, ip.ranked.find((r) => r.label === 'complaint')!.p);
@@ -63,9 +67,10 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
     severity = s.severity;
     confidence.severity = s.confidence;
   }
-  const region = locateRegion(t, opts.jurisdiction);
-  if (region) confidence.region = region.confidence;
   const enterprise = extractEnterprise(t);
+  // A place inside a business name (沙县小吃, 杭州酒家) is not where it happened.
+  const region = locateRegion(enterprise ? t.replace(enterprise.name, '，') : t, opts.jurisdiction);
+  if (region) confidence.region = region.confidence;
   if (enterprise) confidence.enterprise = enterprise.confidence;
   return { intent, category, severity, region: region?.code ?? null, enterprise: enterprise?.name ?? null, confidence };
 }

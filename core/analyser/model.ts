@@ -3,7 +3,7 @@
  * corpus on first use — about a second, well inside the 3 s start-up budget,
  * so no model file has to be kept in step with the corpus.
  */
-import { SoftmaxClassifier } from './classifier.js';
+import { SoftmaxClassifier, type TrainOptions } from './classifier.js';
 import { loadCorpus, type Example } from './corpus.js';
 import { features } from './features.js';
 import { normalise } from './normalise.js';
@@ -16,12 +16,13 @@ export interface Models {
 }
 
 /** Trains both classifiers on the given examples (the whole corpus by default). */
-export function trainModels(examples: Example[] = loadCorpus()): Models {
+export function trainModels(examples: Example[] = loadCorpus(), opts: TrainOptions = {}): Models {
   const rows = examples.map((e) => ({ e, f: features(normalise(e.text)) }));
-  const intent = SoftmaxClassifier.train(INTENTS, rows.map((r) => ({ features: r.f, label: r.e.intent })));
+  const intent = SoftmaxClassifier.train(INTENTS, rows.map((r) => ({ features: r.f, label: r.e.intent })), opts);
   const category = SoftmaxClassifier.train(
     CATEGORIES,
     rows.filter((r) => r.e.intent === 'complaint' && r.e.category).map((r) => ({ features: r.f, label: r.e.category! })),
+    opts,
   );
   return { intent, category };
 }

