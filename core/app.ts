@@ -21,6 +21,10 @@ import { OutboxDispatcher } from './outbox.js';
 import type { Db } from './storage/db.js';
 import { TicketService } from './ticket-service.js';
 import { onUncoveredYear } from './workdays.js';
+import { Casework } from './casework.js';
+import { DEFAULT_POLICY_FILE, loadTimeLimitPolicy } from './domain/time-limits.js';
+import { adminWeb } from '../admin-web/server/plugin.js';
+import { scheduleDeadlines, type DeadlineJob } from '../admin-web/server/deadlines.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,6 +39,10 @@ export interface App {
   conversations: ConversationService;
   outbox: OutboxDispatcher;
   tickets: TicketService;
+  /** Regulators' casework (admin web). */
+  casework: Casework;
+  /** The time-limit job (started by start()). */
+  deadlines: DeadlineJob | null;
   bus: Bus;
   /** Starts the channels and resumes queued deliveries. */
   start(): Promise<void>;
@@ -66,6 +74,11 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   const outbox = new OutboxDispatcher(db, channels, bus, server.log);
   const conversations = new ConversationService({ db, config, engine: createBot(), outbox, log: server.log, ...(opts.clock ? { clock: opts.clock } : {}) });
   const tickets = new TicketService(db, outbox, config);
+  const policy = loadTimeLimitPolicy(config.timeLimitPolicyFile ?? DEFAULT_POLICY_FILE);
+  const clock = opts.clock ?? (() => new Date());
+  const casework = new Casework(tickets, () => policy, config);
+  await server.register(adminWeb, { db, config, casework, policy: () => policy, clock });
+  let deadlines: DeadlineJob | null = null;
 
   const ws = channels.get('websocket');
   if (ws instanceof WebSocketChannel) ws.register(server);
@@ -102,12 +115,17 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     conversations,
     outbox,
     tickets,
+    casework,
+    get deadlines() {
+      return deadlines;
+    },
     bus,
     async start() {
       // Train the analyser now, not on the first citizen's message.
       const t0 = performance.now();
       warmUp();
       server.log.info({ ms: Math.round(performance.now() - t0) }, 'analyser ready');
+      deadlines = scheduleDeadlines({ db, policy: () => policy, timeZone: config.timeZone, expression: config.deadlineCron, clock, log: server.log });
       const host = {
         receive: (m: Parameters<ConversationService['receive']>[0]) => conversations.receive(m),
         flush: (c: ChannelName, chatId: string) => outbox.flush(c, chatId),
@@ -127,6 +145,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     async stop() {
       if (stopped) return;
       stopped = true;
+      await deadlines?.stop();
       await conversations.idle();
       await outbox.drain();
       for (const ch of channels.values()) await ch.stop().catch(() => {});
