@@ -72,3 +72,37 @@ export async function nextReply(chat: ChatClient, re: RegExp, ms = 10_000): Prom
     if (f.type === 'reply' && f.text && re.test(f.text)) return f.text;
   }
 }
+
+/** A ticket created through the domain (as the filing flow does), with its own citizen and web-chat conversation. */
+export async function makeTicket(app: App, over: Partial<import('../../core/domain/tickets.js').NewTicket> = {}, now = new Date()) {
+  const { createTicket } = await import('../../core/domain/tickets.js');
+  return app.db.$transaction(async (tx) => {
+    const contact = await tx.contact.create({ data: { name: '李四', phone: '13912345678' } });
+    const conversation = await tx.conversation.create({ data: { channel: 'websocket', externalId: `test-${contact.id}`, contactId: contact.id } });
+    const { ticket } = await createTicket(
+      tx,
+      {
+        kind: 'complaint',
+        anonymous: false,
+        description: '在滨江区某餐厅吃到变质的鱼',
+        businessName: '某餐厅',
+        regionCode: '330108',
+        reporterName: '李四',
+        reporterPhone: '13912345678',
+        contactId: contact.id,
+        conversationId: conversation.id,
+        ...over,
+      },
+      now,
+      app.config.timeZone,
+    );
+    return ticket;
+  });
+}
+
+/** Texts queued or sent to a ticket's citizen, oldest first. */
+export async function citizenMessages(app: App, ticketId: string): Promise<string[]> {
+  const t = await app.db.ticket.findUniqueOrThrow({ where: { id: ticketId } });
+  const rows = await app.db.message.findMany({ where: { conversationId: t.conversationId, direction: 'out' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((m) => m.text ?? '');
+}
