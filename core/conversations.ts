@@ -126,8 +126,8 @@ export class ConversationService {
       reply = { text: tr('error.image', { reason: tr(fileError, { max: Math.floor(config.maxImageBytes / 1048576) }) }) };
     } else {
       const switchTo = isWord(text, 'words.english') ? 'en' : isWord(text, 'words.chinese') ? 'zh-CN' : undefined;
-      if (!switchTo && !state.flow && text) {
-        // Outside a form, answer in the language the person writes.
+      if (!switchTo && !state.flow && text && msg.kind === 'text') {
+        // Outside a form, answer in the language the person writes (a tapped option's value is not writing).
         if (looksEnglish(text) && locale !== 'en') locale = 'en';
         else if (/[\u4e00-\u9fff]/.test(text) && locale === 'en') locale = 'zh-CN';
       }
