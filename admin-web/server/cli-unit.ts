@@ -4,7 +4,7 @@
  */
 import type { Command } from '../../core/cli/main.js';
 import { loadConfig } from '../../core/config.js';
-import { openDatabase } from '../../core/storage/db.js';
+import { openForCli } from './cli-db.js';
 import { parseFlags } from './cli-user.js';
 import { createUnit, UserError } from './users.js';
 
@@ -19,7 +19,7 @@ export const command: Command = {
     const { positional, flags } = parseFlags(args);
     const [sub, name] = positional;
     const config = loadConfig();
-    const { db } = await openDatabase({ file: config.databaseFile, synchronous: config.sqliteSynchronous });
+    const db = await openForCli(config);
     try {
       if (sub === 'add' && name) {
         const unit = await createUnit(db, { name, regionCode: flags.region ?? '', parent: flags.parent ?? null });

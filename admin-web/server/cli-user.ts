@@ -6,7 +6,7 @@
  */
 import type { Command } from '../../core/cli/main.js';
 import { loadConfig } from '../../core/config.js';
-import { openDatabase } from '../../core/storage/db.js';
+import { openForCli } from './cli-db.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { ROLES } from './roles.js';
 import { createUser, UserError } from './users.js';
@@ -80,7 +80,7 @@ export const command: Command = {
     const { positional, flags } = parseFlags(args);
     const [sub, username] = positional;
     const config = loadConfig();
-    const { db } = await openDatabase({ file: config.databaseFile, synchronous: config.sqliteSynchronous });
+    const db = await openForCli(config);
     try {
       if (sub === 'add' && username) {
         if (!flags.role) throw new UserError('give --role');

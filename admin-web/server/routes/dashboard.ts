@@ -5,6 +5,7 @@
  * Computed in JS over the selected rows, which keeps the SQL portable.
  */
 import type { FastifyInstance } from 'fastify';
+import { regionName } from '../../../core/analyser/regions.js';
 import { localDate } from '../../../core/workdays.js';
 import { ticketScope } from '../access.js';
 import { requireRole } from '../auth.js';
@@ -58,7 +59,7 @@ export function dashboardRoutes(app: FastifyInstance, ctx: AdminContext) {
         total: rows.length,
         perDay: [...perDay.entries()].map(([name, value]) => ({ name, value })),
         byCategory: count(rows, (r) => r.category ?? 'unknown'),
-        byRegion: count(rows, (r) => r.regionCode ?? 'unknown'),
+        byRegion: count(rows, (r) => (r.regionCode ? `${regionName(r.regionCode) ?? ''} ${r.regionCode}`.trim() : 'unknown')),
         byStatus: count(rows, (r) => r.status),
         closed: closed.length,
         closedInTimeShare: closed.length ? inTime / closed.length : null,

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Prisma } from '../../../core/storage/db.js';
+import { regionFullName } from '../../../core/analyser/regions.js';
 import { isStatus } from '../../../core/domain/lifecycle.js';
 import { maskName, maskPhone, mayReveal, scopedTicket, ticketScope } from '../access.js';
 import { HttpError, requireRole } from '../auth.js';
@@ -146,6 +147,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: AdminContext) {
         reporterName: maskName(ticket.reporterName),
         reporterPhone: maskPhone(ticket.reporterPhone),
         unitName: unit?.name ?? null,
+        regionName: regionFullName(ticket.regionCode),
         assignee,
         mergedInto: into,
         merged,

@@ -39,7 +39,7 @@ export async function dashboardView(params: URLSearchParams): Promise<HTMLElemen
       h('section.card.chart-card.wide', null, h('h2', null, t('dash.perDay')), columnChart(s.perDay, (d) => d.slice(5))),
       card(t('dash.byStatus'), barList(s.byStatus, (n) => t(`status.${n}`))),
       card(t('dash.byCategory'), barList(s.byCategory, (n) => t(`category.${n}`))),
-      card(t('dash.byRegion'), barList(s.byRegion)),
+      card(t('dash.byRegion'), barList(s.byRegion, (n) => (n === 'unknown' ? t('category.unknown') : n))),
     ),
   );
 }

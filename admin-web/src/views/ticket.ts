@@ -156,7 +156,7 @@ export async function ticketView(id: string): Promise<HTMLElement> {
           dl([
             [t('ticket.business'), tk.businessName],
             [t('ticket.address'), tk.address],
-            [t('ticket.region'), tk.regionCode],
+            [t('ticket.region'), tk.regionCode ? `${tk.regionName ?? ''} ${tk.regionCode}`.trim() : null],
             [t('ticket.incident'), tk.incidentText],
             [t('ticket.reporter'), h('span', null, reporter, ' ', reveal)],
             [t('ticket.unit'), tk.unitName],
