@@ -46,6 +46,7 @@ export async function sweepDeadlines(db: Db, policy: TimeLimitPolicy, timeZone: 
       if (escalate) {
         await tx.staffNotice.create({ data: { recipient: 'role:supervisor', ticketId: t.id, kind: 'escalated', text: `工单 ${t.number} 超期未办结，请督办`, createdAt: now } });
         await tx.ticketEvent.create({ data: { ticketId: t.id, actor: 'system', action: 'escalated', note: '超期自动督办', internal: true, createdAt: now } });
+        await tx.auditLog.create({ data: { actorId: 'system', username: 'system', action: 'auto-escalate', ticketId: t.id, detail: t.number, createdAt: now } });
         out.escalated++;
       }
     });

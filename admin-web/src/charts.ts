@@ -18,7 +18,10 @@ export interface Point {
 
 /** Vertical bars, e.g. tickets per day; labels every few bars so they never overlap. */
 export function columnChart(points: Point[], label: (name: string) => string = (n) => n): SVGElement {
-  const W = 960, H = 220, pad = { l: 32, r: 8, t: 12, b: 28 };
+  // Drawn at about the width it is shown, so the text stays legible on a phone.
+  const W = Math.round(Math.min(960, Math.max(300, window.innerWidth - 80)));
+  const H = W < 600 ? 180 : 220;
+  const pad = { l: 32, r: 8, t: 12, b: 28 };
   // An even maximum of at least 2 keeps the three grid labels distinct integers.
   const top = Math.max(...points.map((p) => p.value), 0);
   const max = Math.max(2, top + (top % 2));
@@ -28,7 +31,7 @@ export function columnChart(points: Point[], label: (name: string) => string = (
     const y = pad.t + (H - pad.t - pad.b) * (1 - frac);
     root.append(svg('line', { x1: pad.l, x2: W - pad.r, y1: y, y2: y, class: 'grid' }), svg('text', { x: pad.l - 6, y: y + 4, 'text-anchor': 'end', class: 'axis' }, String(Math.round(max * frac))));
   }
-  const every = Math.ceil(points.length / 8);
+  const every = Math.ceil(points.length / Math.max(2, Math.floor(W / 90)));
   points.forEach((p, i) => {
     const h = ((H - pad.t - pad.b) * p.value) / max;
     const x = pad.l + i * bw;

@@ -106,6 +106,7 @@ async function logout() {
 }
 
 let rendering = 0;
+let lastRoute = '';
 export async function render(): Promise<void> {
   const seq = ++rendering;
   if (!state.me && !(await loadSession())) {
@@ -136,6 +137,9 @@ export async function render(): Promise<void> {
   if (seq !== rendering) return;
   document.title = t('appName');
   mount(app, shell(view));
+  // A new page starts at the top; a live reload of the same page keeps the place.
+  if (route !== lastRoute) window.scrollTo(0, 0);
+  lastRoute = route ?? '';
 }
 
 window.addEventListener('hashchange', () => void render());

@@ -133,8 +133,11 @@ describe('ticket page and privacy', () => {
     expect(d.ticket.analysis).toMatchObject({ category: 'spoiled', confidence: { category: 0.82 } });
     expect(d.transcript.map((m: { text: string }) => m.text)).toContain('鱼是臭的');
     expect(d.events.map((e: { action: string }) => e.action)).toEqual(['submitted']);
-    expect(d.actions).toEqual(expect.arrayContaining(['accept', 'reject', 'assign', 'merge', 'close', 'reveal']));
+    expect(d.actions).toEqual(['accept', 'reject', 'assign', 'transfer', 'note', 'reply', 'ask-business', 'merge', 'reveal']);
     expect(d.actions).not.toContain('escalate');
+    await call(server, s.dispatcher, 'POST', `/admin/api/tickets/${tk.id}/accept`, {});
+    const accepted = (await call(server, s.dispatcher, 'GET', `/admin/api/tickets/${tk.id}`)).json();
+    expect(accepted.actions).toEqual(['assign', 'transfer', 'note', 'reply', 'ask-business', 'merge', 'close', 'reveal']);
     expect(d.rejectReasons.length).toBeGreaterThan(3);
   });
 

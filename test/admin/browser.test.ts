@@ -115,7 +115,13 @@ describe('admin web in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/05-phone-inbox-urgent.png`, fullPage: true });
     await page.click(`tr[data-number="${number}"] a`);
     await page.waitForSelector('.ticket h1');
-    await page.screenshot({ path: `${SHOTS}/06-phone-ticket.png`, fullPage: true });
+    await page.click('.actions button[data-action="reject"]');
+    await page.waitForSelector('form[data-action="reject"] input[name=reason]');
+    await page.locator('form[data-action="reject"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/06-phone-ticket-reject-form.png` });
+    await page.goto(`${srv.url}/admin/#/dashboard`);
+    await page.waitForSelector('[data-kpi=total]');
+    await page.screenshot({ path: `${SHOTS}/06b-phone-dashboard.png`, fullPage: true });
     await chat.close();
     await page.close();
   });

@@ -138,7 +138,25 @@ export function ticketRoutes(app: FastifyInstance, ctx: AdminContext) {
     ]);
     const actorIds = [...new Set(events.map((e) => e.actor).filter((a) => a.startsWith('staff:')).map((a) => a.slice(6)))];
     const actors = new Map((await db.staffUser.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true, displayName: true } })).map((u) => [`staff:${u.id}`, u.displayName ?? u.username]));
-    const actions = (Object.keys(ACTION_ROLES) as TicketAction[]).filter((a) => mayAct(staff.role, a));
+    // What the role may do and what makes sense now (the domain refuses the rest anyway).
+    const policy = ctx.policy();
+    const final = ['closed', 'rejected', 'transferred', 'merged'].includes(ticket.status);
+    const fits: Record<TicketAction, boolean> = {
+      accept: ticket.status === 'pending',
+      reject: ticket.status === 'pending',
+      assign: !final,
+      transfer: !final,
+      note: true,
+      reply: ticket.status !== 'merged',
+      'ask-business': !final,
+      merge: !final,
+      extend: !final && !ticket.extended && !!(ticket.dueStage && policy.stages[ticket.dueStage]?.extensionDays),
+      'case-decision': !final && ticket.kind === 'report' && ticket.status !== 'pending',
+      escalate: !final,
+      close: ticket.status === 'accepted' || ticket.status === 'processing',
+      reveal: true,
+    };
+    const actions = (Object.keys(ACTION_ROLES) as TicketAction[]).filter((a) => mayAct(staff.role, a) && fits[a]);
     const canReveal = actions.includes('reveal') && (await mayReveal(db, staff, ticket)) && !!(ticket.reporterName || ticket.reporterPhone);
     return {
       ticket: {

@@ -22,7 +22,10 @@ function actionForm(name: string, d: Detail, users: { id: string; username: stri
     case 'accept':
       return [field(t('action.noteLabel'), textarea('note', false))];
     case 'reject':
-      return [field(t('action.reason'), h('select', { name: 'reason', required: true }, d.rejectReasons.map((r) => h('option', { value: r.code }, r.label)))), field(t('action.noteLabel'), textarea('note', false))];
+      return [
+        h('fieldset.reasons', null, h('legend', null, t('action.reason')), d.rejectReasons.map((r, i) => h('label.radio', null, h('input', { type: 'radio', name: 'reason', value: r.code, required: true, checked: i === 0 }), h('span', null, r.label)))),
+        field(t('action.noteLabel'), textarea('note', false)),
+      ];
     case 'assign': {
       const assignee = h('select', { name: 'assigneeId' }, h('option', { value: '' }, '—'));
       const unit = h(
