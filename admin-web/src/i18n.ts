@@ -15,7 +15,7 @@ const zh = {
     back: '← 返回列表', details: '工单信息', business: '商家', address: '地址', region: '地区', incident: '发生时间', reporter: '反映人', phone: '电话',
     anonymous: '匿名举报', reveal: '查看完整信息', revealed: '已查看（已记录）', analysis: '智能分析', confidence: '置信度', photos: '证据照片', transcript: '对话记录',
     history: '处理记录', actions: '办理', due: '办理期限', stage: '阶段', unit: '承办单位', assignee: '承办人', mergedInto: '已并入', merged: '并入本单的工单', result: '办结结果', satisfaction: '满意度', internal: '内部',
-    citizen: '群众', bot: '机器人', system: '系统', noPhotos: '无照片',
+    citizen: '群众', bot: '机器人', system: '系统', noPhotos: '无照片', limit: '时限', workingDays: '{n} 个工作日', calendarDays: '{n} 个自然日',
   },
   action: {
     accept: '受理', reject: '不予受理', assign: '交办', transfer: '转办', note: '内部备注', reply: '回复群众', 'ask-business': '要求商家说明', merge: '并案', extend: '延长时限', 'case-decision': '立案决定', escalate: '督办', close: '办结',
@@ -29,6 +29,7 @@ const zh = {
   users: { title: '用户', units: '单位', add: '新增用户', addUnit: '新增单位', role: '角色', unit: '单位', name: '名称', regionCode: '地区代码', parent: '上级单位', active: '启用', locked: '停用', lock: '停用', unlock: '启用', displayName: '姓名', created: '已创建' },
   roles: { admin: '管理员', dispatcher: '分拣员', handler: '承办人', supervisor: '督办员', viewer: '观察员' },
   audit: { title: '审计日志', time: '时间', who: '操作人', action: '操作', ticket: '工单', detail: '详情', ip: '地址' },
+  analysis: { intent: '意图', category: '类别', severity: '紧急程度', region: '地区', enterprise: '商家', complaint: '投诉举报', progress: '查询进度', consult: '咨询', greeting: '问候', other: '其他' },
   notices: '提醒', noNotices: '没有新提醒', policy: '时限依据', lang: 'EN',
   error: '出错了', forbidden: '无权访问',
 };
@@ -51,7 +52,7 @@ const en: Dict = {
     back: '← Back to list', details: 'Ticket', business: 'Business', address: 'Address', region: 'Region', incident: 'When', reporter: 'Reporter', phone: 'Phone',
     anonymous: 'Anonymous report', reveal: 'Show full details', revealed: 'Shown (logged)', analysis: 'Analysis', confidence: 'confidence', photos: 'Evidence photos', transcript: 'Conversation',
     history: 'History', actions: 'Actions', due: 'Due', stage: 'Stage', unit: 'Unit', assignee: 'Handler', mergedInto: 'Merged into', merged: 'Merged here', result: 'Result', satisfaction: 'Satisfaction', internal: 'internal',
-    citizen: 'Citizen', bot: 'Bot', system: 'System', noPhotos: 'No photos',
+    citizen: 'Citizen', bot: 'Bot', system: 'System', noPhotos: 'No photos', limit: 'Time limit', workingDays: '{n} working days', calendarDays: '{n} calendar days',
   },
   action: {
     accept: 'Accept', reject: 'Reject', assign: 'Assign', transfer: 'Transfer', note: 'Internal note', reply: 'Reply to citizen', 'ask-business': 'Ask the business', merge: 'Merge', extend: 'Extend limit', 'case-decision': 'Case decision', escalate: 'Escalate', close: 'Close',
@@ -65,6 +66,7 @@ const en: Dict = {
   users: { title: 'Users', units: 'Units', add: 'Add user', addUnit: 'Add unit', role: 'Role', unit: 'Unit', name: 'Name', regionCode: 'Region code', parent: 'Parent unit', active: 'Active', locked: 'Locked', lock: 'Lock', unlock: 'Unlock', displayName: 'Display name', created: 'Created' },
   roles: { admin: 'Admin', dispatcher: 'Dispatcher', handler: 'Handler', supervisor: 'Supervisor', viewer: 'Viewer' },
   audit: { title: 'Audit log', time: 'Time', who: 'Who', action: 'Action', ticket: 'Ticket', detail: 'Detail', ip: 'Address' },
+  analysis: { intent: 'Intent', category: 'Category', severity: 'Severity', region: 'Region', enterprise: 'Business', complaint: 'Complaint/report', progress: 'Progress query', consult: 'Question', greeting: 'Greeting', other: 'Other' },
   notices: 'Notices', noNotices: 'No new notices', policy: 'Legal basis', lang: '中文',
   error: 'Something went wrong', forbidden: 'Not allowed',
 };

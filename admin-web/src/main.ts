@@ -29,6 +29,7 @@ async function loadSession(): Promise<boolean> {
     state.me = me;
     setCsrf(me.csrfToken);
     if (me.role !== 'viewer') state.units = (await api<{ units: typeof state.units }>('GET', '/units')).units;
+    state.policy = (await api<{ policy: typeof state.policy }>('GET', '/policy')).policy;
     return true;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return false;

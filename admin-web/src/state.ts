@@ -15,6 +15,13 @@ export interface Unit {
   parentId: string | null;
 }
 
-export const state: { me: Me | null; units: Unit[] } = { me: null, units: [] };
+/** The time-limit policy (core/domain/time-limits.json or TIME_LIMIT_POLICY), for stage names and legal basis. */
+export interface Policy {
+  name: string;
+  source: string;
+  stages: Record<string, { label: string; days: number; unit: 'working' | 'calendar'; basis?: string; extensionDays?: number }>;
+}
+
+export const state: { me: Me | null; units: Unit[]; policy: Policy | null } = { me: null, units: [], policy: null };
 
 export const readsTickets = () => !!state.me && state.me.role !== 'viewer';

@@ -129,7 +129,8 @@ export function ticketRoutes(app: FastifyInstance, ctx: AdminContext) {
     const ticket = await scopedTicket(db, staff, req.params.id);
     const [events, messages, attachments, merged, into, unit, assignee] = await Promise.all([
       db.ticketEvent.findMany({ where: { ticketId: ticket.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
-      db.message.findMany({ where: { conversationId: ticket.conversationId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 500, include: { attachments: { select: { id: true, mime: true } } } }),
+      // A turn's message and its reply share a timestamp: "in" sorts before "out".
+      db.message.findMany({ where: { conversationId: ticket.conversationId }, orderBy: [{ createdAt: 'asc' }, { direction: 'asc' }, { id: 'asc' }], take: 500, include: { attachments: { select: { id: true, mime: true } } } }),
       db.attachment.findMany({ where: { ticketId: ticket.id }, select: { id: true, mime: true, size: true, createdAt: true } }),
       db.ticket.findMany({ where: { mergedIntoId: ticket.id }, select: { id: true, number: true } }),
       ticket.mergedIntoId ? db.ticket.findUnique({ where: { id: ticket.mergedIntoId }, select: { id: true, number: true } }) : null,

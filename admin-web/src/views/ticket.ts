@@ -104,12 +104,24 @@ function analysisBlock(a: Record<string, any> | null): HTMLElement | null {
       h(
         'div.label-row',
         null,
-        h('span.key', null, k),
-        h('span.val', null, k === 'category' ? t(`category.${a[k]}`) : k === 'severity' ? t(`severity.${a[k]}`) : String(a[k])),
+        h('span.key', null, t(`analysis.${k}`)),
+        h('span.val', null, k === 'category' ? t(`category.${a[k]}`) : k === 'severity' ? t(`severity.${a[k]}`) : k === 'intent' ? t(`analysis.${a[k]}`) : String(a[k])),
         conf[k] !== undefined ? h('span.conf', { title: t('ticket.confidence') }, h('span.meter', null, h('span', { style: `width:${Math.round(conf[k]! * 100)}%` })), `${Math.round(conf[k]! * 100)}%`) : null,
       ),
     );
   return h('section.card', null, h('h2', null, t('ticket.analysis')), rows);
+}
+
+/** 受理决定 · 7 个工作日 · 依据… for the ticket's current stage. */
+function limitText(tk: Record<string, any>): HTMLElement | null {
+  const stage = tk.dueStage ? state.policy?.stages[tk.dueStage] : undefined;
+  if (!stage || !tk.dueAt || ['closed', 'rejected', 'transferred', 'merged'].includes(tk.status)) return null;
+  return h(
+    'span',
+    null,
+    `${fmtTime(tk.dueAt, true)} · ${stage.label} · ${t(stage.unit === 'working' ? 'ticket.workingDays' : 'ticket.calendarDays', { n: stage.days })}${tk.extended ? ` + ${stage.extensionDays ?? ''}` : ''}`,
+    stage.basis ? h('div.muted.basis', { title: state.policy?.source ?? '' }, `${t('policy')}：${stage.basis}`) : null,
+  );
 }
 
 export async function ticketView(id: string): Promise<HTMLElement> {
@@ -162,6 +174,7 @@ export async function ticketView(id: string): Promise<HTMLElement> {
             [t('ticket.region'), tk.regionCode ? `${tk.regionName ?? ''} ${tk.regionCode}`.trim() : null],
             [t('ticket.incident'), tk.incidentText],
             [t('ticket.reporter'), h('span', null, reporter, ' ', reveal)],
+            [t('ticket.limit'), limitText(tk)],
             [t('ticket.unit'), tk.unitName],
             [t('ticket.assignee'), tk.assignee ? (tk.assignee.displayName ?? tk.assignee.username) : null],
             [t('ticket.mergedInto'), tk.mergedInto ? h('a', { href: `#/t/${tk.mergedInto.id}` }, tk.mergedInto.number) : null],
