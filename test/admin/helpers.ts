@@ -6,7 +6,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { App } from '../../core/app.js';
 import { createUnit, createUser } from '../../admin-web/server/users.js';
-import { ChatClient, ticketNumber } from '../helpers.js';
+import { ChatClient, fileByAnswering } from '../helpers.js';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -52,16 +52,11 @@ export function call(server: FastifyInstance, s: Session | null, method: InjectO
   return server.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
 }
 
-/** Files a complaint through the web chat, turn by turn; returns the client (still connected) and the number. */
+/** Files a complaint through the web chat, answering whatever the bot asks; returns the client (still connected) and the number. */
 export async function fileComplaint(wsUrl: string, first = '我在西湖区老张面馆吃出了头发'): Promise<{ chat: ChatClient; number: string }> {
   const chat = await ChatClient.connect(wsUrl);
-  await chat.send(first);
-  let reply = '';
-  for (const answer of ['投诉', '文三路123号', '昨天晚上7点', '没有', '张三', '13800138000', '确认']) {
-    reply = await chat.send(answer);
-    if (/TS\d{8}-\d{4}/.test(reply)) break;
-  }
-  return { chat, number: ticketNumber(reply) };
+  const number = await fileByAnswering(chat, first);
+  return { chat, number };
 }
 
 /** Waits for the next reply frame whose text matches. */
