@@ -123,8 +123,10 @@ export function registerAuth(app: FastifyInstance, db: Db, config: Config, clock
       const now = clock();
       const { username, password } = req.body;
       const keys = [`login:user:${username.toLowerCase()}`, `login:ip:${req.ip}`];
-      for (const key of keys) {
-        if (!(await underLimit(db, key, config.adminLoginMaxAttempts, now))) {
+      // An address may be an office behind one NAT: it gets five times the per-name allowance.
+      const limits = [config.adminLoginMaxAttempts, config.adminLoginMaxAttempts * 5];
+      for (const [i, key] of keys.entries()) {
+        if (!(await underLimit(db, key, limits[i]!, now))) {
           await audit(db, { actorId: null, username, action: 'login-throttled', ip: req.ip }, now);
           throw new HttpError(429, 'TOO_MANY_ATTEMPTS', 'too many failed sign-ins; try again in 15 minutes');
         }

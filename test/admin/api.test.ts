@@ -45,8 +45,12 @@ describe('sign-in and sessions', () => {
     }
     const blocked = await server.inject({ method: 'POST', url: '/admin/api/login', payload: { username: 'supervisor', password: PASSWORD } });
     expect(blocked.statusCode).toBe(429);
-    // The counter lives in the database (shared by every instance).
+    // The counter lives in the database (shared by every instance); the address only counts, it is not blocked yet.
     expect(await srv.app.db.rateLimit.findUnique({ where: { key: 'login:user:supervisor' } })).toMatchObject({ count: 3 });
+    expect((await server.inject({ method: 'POST', url: '/admin/api/login', payload: { username: 'dispatcher', password: PASSWORD } })).statusCode).toBe(200);
+    // Fifteen failures from one address (five times the per-name limit) block the address for every name.
+    for (let i = 0; i < 12; i++) await server.inject({ method: 'POST', url: '/admin/api/login', payload: { username: `nobody${i}`, password: 'wrong-password' } });
+    expect((await server.inject({ method: 'POST', url: '/admin/api/login', payload: { username: 'dispatcher', password: PASSWORD } })).statusCode).toBe(429);
     await srv.app.db.rateLimit.deleteMany({});
   });
 
