@@ -68,6 +68,7 @@ export class Casework {
       await tx.ticketEvent.create({
         data: { ticketId, actor: actor.id, action: reassign ? 'reassigned' : 'assigned', note: [unit.name, note].filter(Boolean).join('｜'), internal: true, createdAt: now },
       });
+      await notifyHandlers(tx, { id: ticketId, unitId, assigneeId }, 'assigned', `新交办工单 ${ticket.number}`, now);
       if (ticket.status === 'accepted') {
         // A millisecond after the assignment, so the history lists them in order.
         await changeStatus(tx, { ticketId, to: 'processing', actor: actor.id, action: 'processing' }, new Date(now.getTime() + 1));

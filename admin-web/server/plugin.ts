@@ -59,7 +59,10 @@ export async function adminWeb(app: FastifyInstance, opts: AdminOptions) {
     return reply.code(status).send({ error: status >= 500 ? 'internal error' : err.message, code: status >= 500 ? 'INTERNAL' : (err.code ?? 'BAD_REQUEST') });
   });
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-frame-options', 'DENY').header('referrer-policy', 'same-origin');
+    reply
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin')
+      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   });
 
   registerAuth(app, opts.db, opts.config, opts.clock);

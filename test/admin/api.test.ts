@@ -83,6 +83,11 @@ describe('inbox', () => {
     expect(ids(await call(server, s.dispatcher, 'GET', `/admin/api/tickets?unit=${seed.units.binjiang}`))).toEqual([normal.id]);
     expect(ids(await call(server, s.dispatcher, 'GET', '/admin/api/tickets?region=330108&q=甲餐厅'))).toEqual([normal.id]);
     expect(ids(await call(server, s.dispatcher, 'GET', '/admin/api/tickets?due=overdue'))).toEqual([]);
+    const page2 = (await call(server, s.dispatcher, 'GET', '/admin/api/tickets?status=all&pageSize=1&page=2')).json();
+    expect(page2).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(page2.tickets.map((t: { id: string }) => t.id)).toEqual([normal.id]);
+    // The handler of the unit is told of the assignment.
+    expect((await call(server, s.handler2, 'GET', '/admin/api/notices')).json().notices[0]).toMatchObject({ kind: 'assigned', ticketId: normal.id });
 
     // A handler sees their unit's tickets only; the other unit's is a 404.
     expect(ids(await call(server, s.handler2, 'GET', '/admin/api/tickets'))).toEqual([normal.id]);

@@ -55,7 +55,14 @@ export const badge = (kind: string, value: string, label = value) => h(`span.bad
 
 export async function inboxView(params: URLSearchParams): Promise<HTMLElement> {
   const query = queryOf(params);
-  const { total, tickets } = await api<{ total: number; tickets: Row[] }>('GET', `/tickets${qs(query)}`);
+  const page = Math.max(1, Number(params.get('page') ?? 1) || 1);
+  const { total, tickets, pageSize } = await api<{ total: number; tickets: Row[]; pageSize: number }>('GET', `/tickets${qs({ ...query, page })}`);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pageLink = (n: number, label: string) => {
+    const p = new URLSearchParams(params);
+    p.set('page', String(n));
+    return h('a.button', { href: `#/?${p.toString()}`, 'aria-disabled': n < 1 || n > pages ? 'true' : null, class: n < 1 || n > pages ? 'disabled' : '' }, label);
+  };
   const cell = (col: string, ...content: Child[]) => h(col === 'description' ? 'td.desc' : 'td', { 'data-label': t(`cols.${col}`) }, h('div', null, ...content));
   const rows = tickets.map((r) =>
     h(
@@ -85,6 +92,7 @@ export async function inboxView(params: URLSearchParams): Promise<HTMLElement> {
           h('tbody', null, rows),
         )
       : h('p.empty.card', null, t('empty')),
+    pages > 1 ? h('nav.pager', null, pageLink(page - 1, '‹'), h('span.muted', null, `${page} / ${pages}`), pageLink(page + 1, '›')) : null,
   );
   // Live: a new ticket reloads the list (once per arrival, while this view is shown).
   const onTicket = () => {
