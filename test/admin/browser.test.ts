@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminBuilt } from '../../admin-web/server/build.js';
-import { startServer, type TestServer } from '../helpers.js';
+import { ChatClient, fileByAnswering, startServer, type TestServer } from '../helpers.js';
 import { fileComplaint, nextReply, PASSWORD, seedStaff } from './helpers.js';
 
 const SHOTS = 'tmp/admin';
@@ -122,6 +122,25 @@ describe('admin web in Chromium', () => {
     await page.goto(`${srv.url}/admin/#/dashboard`);
     await page.waitForSelector('[data-kpi=total]');
     await page.screenshot({ path: `${SHOTS}/06b-phone-dashboard.png`, fullPage: true });
+    await chat.close();
+    await page.close();
+  });
+
+  it('shows the evidence photo sent in the chat', async () => {
+    const chat = await ChatClient.connect(srv.wsUrl);
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    chat.raw({ type: 'image', name: 'bowl.png', data: png });
+    const first = await chat.next();
+    expect(first.type).toBe('reply');
+    const number = await fileByAnswering(chat, '我在西湖区老张面馆吃出了头发', [[/确认提交/, '确认'], [/照片|photos/, '完成']]);
+    const tk = await srv.app.db.ticket.findUniqueOrThrow({ where: { number }, include: { attachments: true } });
+    expect(tk.attachments).toHaveLength(1);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    await signIn(page, 'dispatcher');
+    await page.goto(`${srv.url}/admin/#/t/${tk.id}`);
+    await page.waitForSelector('.photos img');
+    await page.waitForFunction(() => (document.querySelector('.photos img') as HTMLImageElement | null)?.naturalWidth === 1);
+    await page.screenshot({ path: `${SHOTS}/07a-ticket-photo.png`, fullPage: true });
     await chat.close();
     await page.close();
   });
