@@ -20,7 +20,7 @@ import { t } from './i18n.js';
 import { OutboxDispatcher } from './outbox.js';
 import type { Db } from './storage/db.js';
 import { TicketService } from './ticket-service.js';
-import { onUncoveredYear } from './workdays.js';
+import { isYearCovered, localDate, onUncoveredYear } from './workdays.js';
 import { Casework } from './casework.js';
 import { DEFAULT_POLICY_FILE, loadTimeLimitPolicy } from './domain/time-limits.js';
 import { adminWeb } from '../admin-web/server/plugin.js';
@@ -125,6 +125,11 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
       const t0 = performance.now();
       warmUp();
       server.log.info({ ms: Math.round(performance.now() - t0) }, 'analyser ready');
+      // Time limits run across the year end: say now if the holiday calendar lacks this year or the next.
+      const year = Number(localDate(clock(), config.timeZone).slice(0, 4));
+      for (const y of [year, year + 1]) {
+        if (!isYearCovered(y)) server.log.warn({ year: y }, `working-day calendar (chinese-days) has no holiday data for ${y}: time limits there count Monday–Friday; update chinese-days`);
+      }
       deadlines = scheduleDeadlines({ db, policy: () => policy, timeZone: config.timeZone, expression: config.deadlineCron, clock, log: server.log });
       const host = {
         receive: (m: Parameters<ConversationService['receive']>[0]) => conversations.receive(m),

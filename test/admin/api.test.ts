@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { startServer, type TestServer } from '../helpers.js';
+import { ACTION_ROLES } from '../../admin-web/server/roles.js';
 import { call, citizenMessages, login, makeTicket, PASSWORD, seedStaff, type Seed, type Session } from './helpers.js';
 
 let srv: TestServer;
@@ -363,4 +364,43 @@ describe('users, units, audit, policy, dashboard, stream', () => {
     expect([200, 503]).toContain(page.statusCode);
     expect(page.headers['content-type']).toMatch(/text\/html/);
   });
+});
+
+describe('role matrix: every route, every role', () => {
+  const roles = ['admin', 'dispatcher', 'handler', 'supervisor', 'viewer'] as const;
+  const reads: [string, readonly string[]][] = [
+    ['/admin/api/me', roles],
+    ['/admin/api/tickets', ['admin', 'dispatcher', 'handler', 'supervisor']],
+    ['/admin/api/tickets.csv', ['admin', 'dispatcher', 'handler', 'supervisor']],
+    ['/admin/api/units', ['admin', 'dispatcher', 'handler', 'supervisor']],
+    ['/admin/api/users', ['admin', 'dispatcher']],
+    ['/admin/api/audit', ['admin']],
+    ['/admin/api/notices', roles],
+    ['/admin/api/policy', roles],
+    ['/admin/api/dashboard', roles],
+  ];
+  for (const [url, allowed] of reads) {
+    it(`GET ${url}`, async () => {
+      expect((await call(server, null, 'GET', url)).statusCode).toBe(401);
+      for (const role of roles) expect([role, (await call(server, s[role], 'GET', url)).statusCode]).toEqual([role, allowed.includes(role) ? 200 : 403]);
+    });
+  }
+
+  const bodies: Record<string, object | undefined> = {
+    accept: {}, reject: { reason: 'other-legal' }, assign: { unitId: 'x' }, transfer: { target: '某局' }, note: { text: '备注' }, reply: { text: '回复' },
+    'ask-business': { text: '说明' }, merge: { into: 'TS20000101-0001' }, extend: { note: '延期' }, 'case-decision': { opened: true }, escalate: { note: '督办' }, close: { result: '结果' }, reveal: undefined,
+  };
+  for (const [action, allowed] of Object.entries(ACTION_ROLES)) {
+    it(`POST /admin/api/tickets/:id/${action}`, async () => {
+      const tk = await makeTicket(srv.app);
+      const url = `/admin/api/tickets/${tk.id}/${action}`;
+      expect((await call(server, null, 'POST', url, bodies[action])).statusCode).toBe(401);
+      for (const role of roles) {
+        const res = await call(server, s[role], 'POST', url, bodies[action]);
+        // Allowed roles get past the role check (the ticket's state or scope may still refuse: 400, 404, 409).
+        if ((allowed as readonly string[]).includes(role)) expect([role, res.statusCode]).not.toEqual([role, 403]);
+        else expect([role, res.statusCode]).toEqual([role, 403]);
+      }
+    });
+  }
 });

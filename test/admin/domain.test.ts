@@ -157,3 +157,24 @@ describe('switching rules by editing data (TIME_LIMIT_POLICY)', () => {
     expect(await srv.app.db.ticketEvent.count({ where: { ticketId: tk.id } })).toBe(2);
   });
 });
+
+describe('start-up warning for years without holiday data', () => {
+  it('warns when this year or the next is not covered', async () => {
+    const { loadConfig } = await import('../../core/config.js');
+    const { openDatabase } = await import('../../core/storage/db.js');
+    const { buildApp } = await import('../../core/app.js');
+    const { tempDir, removeDir } = await import('../helpers.js');
+    const dir = tempDir();
+    const env = { DATA_DIR: dir, LOG_LEVEL: 'warn', DEADLINE_CRON: 'off' };
+    const { db } = await openDatabase({ file: path.join(dir, 'wanshitong.db') });
+    const app = await buildApp(loadConfig(env), db, { env, clock: () => new Date('2026-12-01T00:00:00Z') });
+    const warnings: string[] = [];
+    app.server.log.warn = ((obj: unknown, msg?: string) => void warnings.push(String(msg ?? obj))) as typeof app.server.log.warn;
+    await app.start();
+    await app.stop();
+    await db.$disconnect();
+    removeDir(dir);
+    expect(warnings.join('\n')).toMatch(/no holiday data for 2027/);
+    expect(warnings.join('\n')).not.toMatch(/for 2026/);
+  });
+});
