@@ -8,6 +8,7 @@ import { isWord } from '../core/i18n.js';
 import type { Reply, Router, TurnContext, TurnInput } from '../core/dialog/types.js';
 import { FILE_FLOW, prefillFrom } from './flows/file.js';
 import { RATE_FLOW, parseRateChoice } from './flows/rate.js';
+import { linkReply } from './link.js';
 import { findTimePhrase } from './parsers.js';
 import { ownTickets, ticketDetail } from './progress.js';
 
@@ -61,6 +62,8 @@ export const router: Router = {
     if (text === MENU.file) return { start: FILE_FLOW, slots: {} };
     const rating = parseRateChoice(text);
     if (rating) return { start: RATE_FLOW, slots: { number: rating.number, score: rating.score } };
+    const link = await linkReply(text, ctx);
+    if (link) return { reply: link };
     if (text === MENU.help) return { reply: help(ctx) };
     if (text === MENU.mine || isWord(text, 'words.mine')) return { reply: await ownTickets(ctx) };
 

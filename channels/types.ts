@@ -30,6 +30,8 @@ export interface Sender {
   /** Stable id of the person on this channel (for the web chat: a hash of the session token). */
   externalId: string;
   displayName?: string;
+  /** Public handle on the channel (Telegram username), used to mention the person in a group. */
+  handle?: string;
   /** Language hint from the channel (e.g. Telegram's language_code). */
   locale?: string;
 }
@@ -48,6 +50,14 @@ export interface InboundMessage {
   chatId: string;
   isGroup?: boolean;
   chatTitle?: string;
+  /**
+   * In a group: whether the message addresses the bot (a mention, a command,
+   * a reply to the bot). Unaddressed group messages are only recorded (who
+   * was seen in which group), never answered or stored. Defaults to true.
+   */
+  addressed?: boolean;
+  /** How people reach the bot privately on this channel (e.g. "@wanshitong_bot"), for group replies. */
+  botHandle?: string;
   sender: Sender;
   kind: 'text' | 'image' | 'location' | 'choice';
   text?: string;
@@ -75,6 +85,10 @@ export interface OutboundMessage {
   text: string;
   options?: ReplyOption[];
   images?: { mime: string; data: Buffer }[];
+  /** In a group: the person the reply answers, mentioned by the channel. */
+  mention?: { externalId: string; name?: string; handle?: string };
+  /** Part i of n when a long text is split (the outbox splits, the channel sends each part). */
+  part?: { index: number; count: number };
 }
 
 /** The closed set of reasons a send can fail, each retryable or not. */
@@ -111,7 +125,20 @@ export interface ChannelHost {
   receive(msg: InboundMessage): Promise<void>;
   /** Delivers the outbox messages still queued for a chat (e.g. when a web-chat client reconnects). */
   flush(channel: ChannelName, chatId: string): Promise<void>;
+  /** Delivers everything still queued for the channel (after it reconnects or logs in again). */
+  resume(channel: ChannelName): Promise<void>;
   log: { info(obj: object | string, msg?: string): void; warn(obj: object | string, msg?: string): void; error(obj: object | string, msg?: string): void };
+}
+
+/** A channel that serves HTTP routes (web chat socket, Telegram webhook, WeChat login QR). */
+export interface HttpChannel {
+  /** Registers the channel's routes; called before the server listens. */
+  register(app: import('fastify').FastifyInstance): void;
+}
+
+/** Does the channel serve HTTP routes? (checked by the composition root before listening) */
+export function hasRoutes(ch: Channel): ch is Channel & HttpChannel {
+  return typeof (ch as Partial<HttpChannel>).register === 'function';
 }
 
 /** A messaging channel. */

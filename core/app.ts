@@ -9,10 +9,11 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import { channelFactories } from '../channels/index.js';
-import type { Channel, ChannelName } from '../channels/types.js';
-import { WebSocketChannel } from '../channels/websocket/index.js';
+import type { Channel, ChannelHost, ChannelName } from '../channels/types.js';
+import { hasRoutes } from '../channels/types.js';
 import { createBot } from '../bot/index.js';
 import { LocalBus, type Bus } from './bus.js';
+import { ChannelSupervisor } from './channel-supervisor.js';
 import type { Config } from './config.js';
 import { warmUp } from './analyser/index.js';
 import { ConversationService } from './conversations.js';
@@ -72,7 +73,15 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   }
   const bus = new LocalBus();
   const outbox = new OutboxDispatcher(db, channels, bus, server.log);
-  const conversations = new ConversationService({ db, config, engine: createBot(), outbox, log: server.log, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const conversations = new ConversationService({
+    db,
+    config,
+    engine: createBot(),
+    outbox,
+    log: server.log,
+    capabilities: (name) => channels.get(name as ChannelName)?.capabilities,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   const tickets = new TicketService(db, outbox, config);
   const policy = loadTimeLimitPolicy(config.timeLimitPolicyFile ?? DEFAULT_POLICY_FILE);
   const clock = opts.clock ?? (() => new Date());
@@ -80,8 +89,14 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   await server.register(adminWeb, { db, config, casework, policy: () => policy, clock });
   let deadlines: DeadlineJob | null = null;
 
-  const ws = channels.get('websocket');
-  if (ws instanceof WebSocketChannel) ws.register(server);
+  for (const ch of channels.values()) if (hasRoutes(ch)) ch.register(server);
+  const host: ChannelHost = {
+    receive: (m) => conversations.receive(m),
+    flush: (c, chatId) => outbox.flush(c, chatId),
+    resume: (c) => outbox.resumeAll(c),
+    log: server.log,
+  };
+  const supervisor = new ChannelSupervisor(channels, host, (name) => void outbox.resumeAll(name).catch((err) => server.log.error({ err }, 'resuming the outbox failed')));
 
   const page = readFileSync(path.join(here, '../channels/websocket/public/index.html'), 'utf8');
   server.get('/', async (_req, reply) => {
@@ -96,9 +111,12 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     } catch (err) {
       checks.database = { up: false, detail: (err as Error).message };
     }
-    for (const [name, ch] of channels) checks[name] = ch.status();
+    for (const name of channels.keys()) checks[name] = supervisor.status(name);
+    // The database decides readiness; a channel that is down (and being
+    // retried) degrades the service without taking the others down.
     const ready = checks.database!.up;
-    reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', checks });
+    const degraded = Object.values(checks).some((c) => !c.up);
+    reply.code(ready ? 200 : 503).send({ status: !ready ? 'unavailable' : degraded ? 'degraded' : 'ready', checks });
   });
   server.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 ? err.statusCode : 500;
@@ -131,26 +149,16 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
         if (!isYearCovered(y)) server.log.warn({ year: y }, `working-day calendar (chinese-days) has no holiday data for ${y}: time limits there count Monday–Friday; update chinese-days`);
       }
       deadlines = scheduleDeadlines({ db, policy: () => policy, timeZone: config.timeZone, expression: config.deadlineCron, clock, log: server.log });
-      const host = {
-        receive: (m: Parameters<ConversationService['receive']>[0]) => conversations.receive(m),
-        flush: (c: ChannelName, chatId: string) => outbox.flush(c, chatId),
-        log: server.log,
-      };
-      for (const [name, ch] of channels) {
-        try {
-          await ch.start(host);
-        } catch (err) {
-          server.log.error({ err, channel: name }, 'channel failed to start');
-        }
-      }
+      // Each channel, once up, resumes what was queued for it (also after a restart).
+      await supervisor.startAll();
       const others = [...channels.keys()].filter((n) => n !== 'websocket');
       if (!others.length) server.log.info('no Telegram or WeChat configured: running with the web chat only');
-      void outbox.resumeAll().catch((err) => server.log.error({ err }, 'resuming the outbox failed'));
     },
     async stop() {
       if (stopped) return;
       stopped = true;
       await deadlines?.stop();
+      supervisor.stop();
       await conversations.idle();
       await outbox.drain();
       for (const ch of channels.values()) await ch.stop().catch(() => {});

@@ -5,7 +5,7 @@
  * the reply is handed to the channel. A redelivered message (same channel
  * message id) is handled once.
  */
-import type { InboundMessage } from '../channels/types.js';
+import type { ChannelCapabilities, InboundMessage, ReplyOption } from '../channels/types.js';
 import { analyse } from './analyser/index.js';
 import type { Analysis } from './analyser/types.js';
 import { AttachmentError, storeImage, type StoredFile } from './attachments.js';
@@ -15,8 +15,10 @@ import { joinReplies } from './dialog/engine.js';
 import type { DialogState, Reply, TurnContext, TurnInput } from './dialog/types.js';
 import { DomainError } from './domain/errors.js';
 import { isLocale, isWord, t, type Locale } from './i18n.js';
+import { recordGroupSighting } from './domain/groups.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { enqueue, type Logger, type OutboxDispatcher } from './outbox.js';
+import { matchOption } from './options.js';
+import { enqueue, type Logger, type Mention, type OutboxDispatcher } from './outbox.js';
 import type { Db, Tx } from './storage/db.js';
 import { looksEnglish, normalizeText } from './text.js';
 
@@ -30,6 +32,8 @@ export interface ConversationDeps {
   log: Logger;
   /** Defaults to the real clock; tests pass a fake one. */
   clock?: () => Date;
+  /** What each channel can do; without buttons a reply of an option's number or label picks it. */
+  capabilities?: (channel: string) => ChannelCapabilities | undefined;
 }
 
 export class ConversationService {
@@ -57,9 +61,16 @@ export class ConversationService {
 
   private async handle(msg: InboundMessage): Promise<void> {
     const { db, config, log, outbox } = this.deps;
+    if (msg.isGroup) {
+      // Who was seen in which group is recorded for every message; only
+      // messages that address the bot are stored and answered.
+      await recordGroupSighting(db, msg, this.clock()).catch((err) => log.warn({ err, channel: msg.channel }, 'could not record the group'));
+      if (msg.addressed === false) return;
+    }
     const stored: StoredFile[] = [];
     let fileError: string | undefined;
-    for (const a of msg.attachments ?? []) {
+    // Photos posted in a group are not kept: nothing is filed there.
+    for (const a of msg.isGroup ? [] : (msg.attachments ?? [])) {
       try {
         stored.push(await storeImage(config.dataDir, a.data, config.maxImageBytes));
       } catch (err) {
@@ -115,26 +126,35 @@ export class ConversationService {
 
     let locale: Locale = isLocale(contact.locale) ? contact.locale : config.defaultLocale;
     const state = JSON.parse(conversation.state) as DialogState;
-    const text = normalizeText(rawText);
+    const picked = msg.kind === 'text' && !tooLong ? await this.numberedChoice(tx, msg.channel, conversation.id, rawText) : null;
+    const text = normalizeText(picked?.value ?? rawText);
     const tr = (key: string, params?: Record<string, string | number>) => t(locale, key, params);
-    let reply: Reply;
+    let reply: Reply & { mention?: Mention };
     let next: DialogState = state;
 
     if (tooLong) {
       reply = { text: tr('error.tooLong', { max: config.maxTextLength }) };
+    } else if (msg.isGroup) {
+      // Filing asks for a name and a phone: never in a group. The person is
+      // pointed to a private chat, by a mention, and nothing else is said.
+      reply = {
+        text: tr('group.private', { bot: msg.botHandle ?? tr('group.thisBot') }),
+        mention: { externalId: msg.sender.externalId, ...(msg.sender.displayName ? { name: msg.sender.displayName } : {}), ...(msg.sender.handle ? { handle: msg.sender.handle } : {}) },
+      };
     } else if (fileError && !stored.length) {
       reply = { text: tr('error.image', { reason: tr(fileError, { max: Math.floor(config.maxImageBytes / 1048576) }) }) };
     } else {
       const switchTo = isWord(text, 'words.english') ? 'en' : isWord(text, 'words.chinese') ? 'zh-CN' : undefined;
-      if (!switchTo && !state.flow && text && msg.kind === 'text') {
-        // Outside a form, answer in the language the person writes (a tapped option's value is not writing).
+      if (!switchTo && !state.flow && text && msg.kind === 'text' && !picked) {
+        // Outside a form, answer in the language the person writes (an
+        // option's value, e.g. "menu:help", says nothing about it).
         if (looksEnglish(text) && locale !== 'en') locale = 'en';
         else if (/[\u4e00-\u9fff]/.test(text) && locale === 'en') locale = 'zh-CN';
       }
       if (switchTo) locale = switchTo;
       if (locale !== contact.locale) await tx.contact.update({ where: { id: contact.id }, data: { locale } });
 
-      const input: TurnInput = { kind: msg.kind, text, attachmentIds: inbound.attachments.map((a) => a.id), ...(msg.location ? { location: msg.location } : {}) };
+      const input: TurnInput = { kind: picked ? 'choice' : msg.kind, text, attachmentIds: inbound.attachments.map((a) => a.id), ...(msg.location ? { location: msg.location } : {}) };
       const ctx: TurnContext = {
         locale,
         config,
@@ -163,6 +183,20 @@ export class ConversationService {
     if (saved.count !== 1) throw new DomainError('CONFLICT', 'conversation changed meanwhile');
     await enqueue(tx, conversation.id, reply, now);
     return true;
+  }
+
+  /**
+   * On a channel without buttons, a reply of "2" or of an option's label
+   * picks that option of the last message the bot sent in the chat.
+   */
+  private async numberedChoice(tx: Tx, channel: string, conversationId: string, text: string): Promise<ReplyOption | null> {
+    if (this.deps.capabilities?.(channel)?.buttons !== false) return null;
+    const last = await tx.message.findFirst({
+      where: { conversationId, direction: 'out' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { options: true },
+    });
+    return last?.options ? matchOption(text, JSON.parse(last.options) as ReplyOption[]) : null;
   }
 
   /** The contact behind the sender and the conversation of the chat, created on first contact. */

@@ -10,6 +10,8 @@ import type { Channel, ChannelName, OutboundMessage, ReplyOption } from '../chan
 import { SendError } from '../channels/types.js';
 import type { Bus } from './bus.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { renderNumbered } from './options.js';
+import { splitText } from './split-text.js';
 import type { Db, Tx } from './storage/db.js';
 
 export interface Logger {
@@ -18,8 +20,14 @@ export interface Logger {
   error(obj: object | string, msg?: string): void;
 }
 
+/** Room kept in each part for the mention a channel puts before a group reply. */
+const MENTION_RESERVE = 64;
+
+/** Whom a group reply mentions (stored in the outbound message's payload). */
+export type Mention = NonNullable<OutboundMessage['mention']>;
+
 /** Queues a reply for a conversation inside the caller's transaction. */
-export async function enqueue(tx: Tx, conversationId: string, reply: { text: string; options?: ReplyOption[] }, now = new Date()) {
+export async function enqueue(tx: Tx, conversationId: string, reply: { text: string; options?: ReplyOption[]; mention?: Mention }, now = new Date()) {
   return tx.message.create({
     data: {
       conversationId,
@@ -27,6 +35,7 @@ export async function enqueue(tx: Tx, conversationId: string, reply: { text: str
       kind: 'text',
       text: reply.text,
       options: reply.options?.length ? JSON.stringify(reply.options) : null,
+      payload: reply.mention ? JSON.stringify({ mention: reply.mention }) : null,
       status: 'queued',
       createdAt: now,
     },
@@ -62,10 +71,10 @@ export class OutboxDispatcher {
     return this.queue.run(`${channel}:${chatId}`, () => this.deliver(channel, chatId));
   }
 
-  /** On start: every chat with queued messages is tried once. */
-  async resumeAll(): Promise<void> {
+  /** On start (or when a channel comes up): every chat with queued messages, of one channel or all, is tried once. */
+  async resumeAll(channel?: ChannelName): Promise<void> {
     const chats = await this.db.conversation.findMany({
-      where: { messages: { some: { direction: 'out', status: 'queued' } } },
+      where: { ...(channel ? { channel } : {}), messages: { some: { direction: 'out', status: 'queued' } } },
       select: { channel: true, externalId: true },
     });
     await Promise.all(chats.map((c) => this.flush(c.channel as ChannelName, c.externalId)));
@@ -89,30 +98,49 @@ export class OutboxDispatcher {
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     for (const m of queued) {
-      const out: OutboundMessage = {
-        id: m.id,
-        channel: channelName,
-        chatId,
-        text: m.text ?? '',
-        ...(m.options ? { options: JSON.parse(m.options) as ReplyOption[] } : {}),
-      };
-      try {
-        const res = await channel.send(out);
-        await this.db.message.update({
-          where: { id: m.id },
-          data: { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, channelMessageId: res.channelMessageId ?? null, error: null },
-        });
-      } catch (err) {
-        const e = err instanceof SendError ? err : new SendError('network', (err as Error).message);
-        if (e.kind === 'offline') return; // delivered when the recipient reconnects
-        if (!e.retryable) {
-          await this.db.message.update({ where: { id: m.id }, data: { status: 'failed', error: `${e.kind}: ${e.message}`, attempts: { increment: 1 } } });
-          this.log.warn({ messageId: m.id, channel: channelName, kind: e.kind }, 'outbound message failed');
-          continue;
+      if (this.stopped) return; // shutting down: the rest stays queued for the next start
+      let text = m.text ?? '';
+      let options = m.options ? (JSON.parse(m.options) as ReplyOption[]) : undefined;
+      const mention = m.payload ? (JSON.parse(m.payload) as { mention?: Mention }).mention : undefined;
+      // Without buttons, options become a numbered list (answered by number or label, see conversations.ts).
+      if (options?.length && !channel.capabilities.buttons) {
+        text = renderNumbered(text, options);
+        options = undefined;
+      }
+      const parts = splitText(text, channel.capabilities.maxTextLength - (mention ? MENTION_RESERVE : 0));
+      // A restart resumes after the last part sent: no part goes twice.
+      for (let i = m.partsSent; i < parts.length; i++) {
+        if (this.stopped && i > m.partsSent) return;
+        const last = i === parts.length - 1;
+        const out: OutboundMessage = {
+          id: m.id,
+          channel: channelName,
+          chatId,
+          text: parts[i]!,
+          ...(last && options?.length ? { options } : {}),
+          ...(mention && i === 0 ? { mention } : {}),
+          ...(parts.length > 1 ? { part: { index: i, count: parts.length } } : {}),
+        };
+        try {
+          const res = await channel.send(out);
+          await this.db.message.update({
+            where: { id: m.id },
+            data: last
+              ? { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, partsSent: parts.length, channelMessageId: res.channelMessageId ?? null, error: null }
+              : { partsSent: i + 1 },
+          });
+        } catch (err) {
+          const e = err instanceof SendError ? err : new SendError('network', (err as Error).message);
+          if (e.kind === 'offline') return; // delivered when the recipient reconnects
+          if (!e.retryable) {
+            await this.db.message.update({ where: { id: m.id }, data: { status: 'failed', error: `${e.kind}: ${e.message}`, attempts: { increment: 1 } } });
+            this.log.warn({ messageId: m.id, channel: channelName, kind: e.kind }, 'outbound message failed');
+            break; // on to the next message
+          }
+          const row = await this.db.message.update({ where: { id: m.id }, data: { error: `${e.kind}: ${e.message}`, attempts: { increment: 1 } } });
+          this.scheduleRetry(channelName, chatId, e.retryAfterMs ?? backoffMs(row.attempts));
+          return; // keep order: later messages wait for this one
         }
-        const row = await this.db.message.update({ where: { id: m.id }, data: { error: `${e.kind}: ${e.message}`, attempts: { increment: 1 } } });
-        this.scheduleRetry(channelName, chatId, e.retryAfterMs ?? backoffMs(row.attempts));
-        return; // keep order: later messages wait for this one
       }
     }
   }

@@ -1,9 +1,9 @@
 // npm run migrate:new -- <name>: writes prisma/migrations/<timestamp>_<name>
 // for the changes in prisma/schema.prisma (Prisma's `migrate dev --create-only`).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { applyMigrations, createMigration } from '../core/storage/migrate.js';
+import { applyMigrations, createMigration, LAYOUT } from '../core/storage/migrate.js';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -15,7 +15,10 @@ try {
   const scratch = path.join(dir, 'scratch.db');
   await applyMigrations(scratch);
   const created = await createMigration(name, scratch);
-  console.log(created ? `created prisma/migrations/${created}` : 'schema unchanged: no migration written');
+  if (!created) console.log('schema unchanged: no migration written');
+  for (const [provider, { migrations }] of Object.entries(LAYOUT)) {
+    if (created && existsSync(path.join(migrations, created))) console.log(`created ${path.relative(process.cwd(), path.join(migrations, created))} (${provider})`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
