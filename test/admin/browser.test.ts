@@ -146,6 +146,15 @@ describe('admin web in Chromium', () => {
   });
 
   it('lets an admin switch to English and read the audit log', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 700 } });
+    await phone.goto(`${srv.url}/admin/`);
+    await phone.waitForSelector('form.login');
+    await phone.fill('input[name=username]', 'admin');
+    await phone.fill('input[name=password]', 'wrong-password');
+    await phone.click('button[type=submit]');
+    await phone.locator('.login .error').getByText('用户名或密码错误').waitFor();
+    await phone.screenshot({ path: `${SHOTS}/00-login-phone.png` });
+    await phone.close();
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await signIn(page, 'admin');
     await page.click('button.lang');
@@ -153,9 +162,9 @@ describe('admin web in Chromium', () => {
     await page.goto(`${srv.url}/admin/#/audit`);
     await page.waitForSelector('.audit-table');
     const text = await page.textContent('.audit-table');
-    expect(text).toContain('reveal');
-    expect(text).toContain('ticket-close');
-    expect(text).toContain('login');
+    // The failed sign-in above and this sign-in are listed (reveals and ticket actions are asserted in api.test.ts).
+    expect(text).toContain('login-failed');
+    expect(text).toMatch(/admin\s*login/);
     await page.screenshot({ path: `${SHOTS}/07-audit-en.png`, fullPage: true });
     await page.goto(`${srv.url}/admin/#/users`);
     await page.waitForSelector('section.users');
