@@ -1,7 +1,7 @@
 /** The console's texts: Chinese by default, English switchable (kept in localStorage). */
 const zh = {
   appName: '万食通 · 监管端',
-  login: '登录', username: '用户名', password: '密码', logout: '退出', loginFailed: '用户名或密码错误',
+  login: '登录', username: '用户名', password: '密码', logout: '退出', loginFailed: '用户名或密码错误', loginThrottled: '登录失败次数过多，请 15 分钟后再试',
   nav: { inbox: '工单', dashboard: '统计看板', users: '用户与单位', audit: '审计日志' },
   filters: { all: '全部', open: '未办结', status: '状态', kind: '类型', severity: '紧急程度', due: '时限', region: '地区代码', unit: '承办单位', category: '类别', search: '搜索描述或商家', apply: '筛选', csv: '导出 CSV', none: '未分派' },
   status: { pending: '待受理', accepted: '已受理', processing: '处理中', closed: '已办结', rejected: '不予受理', transferred: '已转办', merged: '已合并' },
@@ -38,7 +38,7 @@ type Dict = typeof zh;
 
 const en: Dict = {
   appName: 'Wanshitong · Regulators',
-  login: 'Sign in', username: 'User name', password: 'Password', logout: 'Sign out', loginFailed: 'Wrong user name or password',
+  login: 'Sign in', username: 'User name', password: 'Password', logout: 'Sign out', loginFailed: 'Wrong user name or password', loginThrottled: 'Too many failed sign-ins; try again in 15 minutes',
   nav: { inbox: 'Tickets', dashboard: 'Dashboard', users: 'Users & units', audit: 'Audit log' },
   filters: { all: 'All', open: 'Open', status: 'Status', kind: 'Kind', severity: 'Severity', due: 'Time limit', region: 'Region code', unit: 'Unit', category: 'Category', search: 'Search description or business', apply: 'Filter', csv: 'Export CSV', none: 'Unassigned' },
   status: { pending: 'Pending', accepted: 'Accepted', processing: 'Processing', closed: 'Closed', rejected: 'Rejected', transferred: 'Transferred', merged: 'Merged' },

@@ -16,7 +16,7 @@ export function loginView(onDone: () => Promise<void>): HTMLElement {
           setCsrf(me.csrfToken);
           await onDone();
         } catch (err) {
-          error.textContent = err instanceof ApiError && err.status === 401 ? t('loginFailed') : (err as Error).message;
+          error.textContent = err instanceof ApiError && err.status === 401 ? t('loginFailed') : err instanceof ApiError && err.status === 429 ? t('loginThrottled') : (err as Error).message;
         }
       },
     },
