@@ -3,8 +3,9 @@
  */
 import { DialogEngine } from '../core/dialog/engine.js';
 import { fileFlow } from './flows/file.js';
+import { rateFlow } from './flows/rate.js';
 import { router } from './router.js';
 
 export function createBot(): DialogEngine {
-  return new DialogEngine([fileFlow], router);
+  return new DialogEngine([fileFlow, rateFlow], router);
 }

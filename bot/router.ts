@@ -7,6 +7,7 @@ import { CONFIDENCE_THRESHOLD, findTicketNumbers } from '../core/analyser/index.
 import { isWord } from '../core/i18n.js';
 import type { Reply, Router, TurnContext, TurnInput } from '../core/dialog/types.js';
 import { FILE_FLOW, prefillFrom } from './flows/file.js';
+import { RATE_FLOW, parseRateChoice } from './flows/rate.js';
 import { linkReply } from './link.js';
 import { findTimePhrase } from './parsers.js';
 import { ownTickets, ticketDetail } from './progress.js';
@@ -59,6 +60,8 @@ export const router: Router = {
       return { start: FILE_FLOW, slots: { pendingPhotos: input.attachmentIds }, lead: ctx.t('file.photoKept', { n: input.attachmentIds.length }) };
     }
     if (text === MENU.file) return { start: FILE_FLOW, slots: {} };
+    const rating = parseRateChoice(text);
+    if (rating) return { start: RATE_FLOW, slots: { number: rating.number, score: rating.score } };
     const link = await linkReply(text, ctx);
     if (link) return { reply: link };
     if (text === MENU.help) return { reply: help(ctx) };

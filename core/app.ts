@@ -21,7 +21,11 @@ import { t } from './i18n.js';
 import { OutboxDispatcher } from './outbox.js';
 import type { Db } from './storage/db.js';
 import { TicketService } from './ticket-service.js';
-import { onUncoveredYear } from './workdays.js';
+import { isYearCovered, localDate, onUncoveredYear } from './workdays.js';
+import { Casework } from './casework.js';
+import { DEFAULT_POLICY_FILE, loadTimeLimitPolicy } from './domain/time-limits.js';
+import { adminWeb } from '../admin-web/server/plugin.js';
+import { scheduleDeadlines, type DeadlineJob } from '../admin-web/server/deadlines.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -36,6 +40,10 @@ export interface App {
   conversations: ConversationService;
   outbox: OutboxDispatcher;
   tickets: TicketService;
+  /** Regulators' casework (admin web). */
+  casework: Casework;
+  /** The time-limit job (started by start()). */
+  deadlines: DeadlineJob | null;
   bus: Bus;
   /** Starts the channels and resumes queued deliveries. */
   start(): Promise<void>;
@@ -75,6 +83,11 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const tickets = new TicketService(db, outbox, config);
+  const policy = loadTimeLimitPolicy(config.timeLimitPolicyFile ?? DEFAULT_POLICY_FILE);
+  const clock = opts.clock ?? (() => new Date());
+  const casework = new Casework(tickets, () => policy, config);
+  await server.register(adminWeb, { db, config, casework, policy: () => policy, clock });
+  let deadlines: DeadlineJob | null = null;
 
   for (const ch of channels.values()) if (hasRoutes(ch)) ch.register(server);
   const host: ChannelHost = {
@@ -120,12 +133,22 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     conversations,
     outbox,
     tickets,
+    casework,
+    get deadlines() {
+      return deadlines;
+    },
     bus,
     async start() {
       // Train the analyser now, not on the first citizen's message.
       const t0 = performance.now();
       warmUp();
       server.log.info({ ms: Math.round(performance.now() - t0) }, 'analyser ready');
+      // Time limits run across the year end: say now if the holiday calendar lacks this year or the next.
+      const year = Number(localDate(clock(), config.timeZone).slice(0, 4));
+      for (const y of [year, year + 1]) {
+        if (!isYearCovered(y)) server.log.warn({ year: y }, `working-day calendar (chinese-days) has no holiday data for ${y}: time limits there count Monday–Friday; update chinese-days`);
+      }
+      deadlines = scheduleDeadlines({ db, policy: () => policy, timeZone: config.timeZone, expression: config.deadlineCron, clock, log: server.log });
       // Each channel, once up, resumes what was queued for it (also after a restart).
       await supervisor.startAll();
       const others = [...channels.keys()].filter((n) => n !== 'websocket');
@@ -134,6 +157,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     async stop() {
       if (stopped) return;
       stopped = true;
+      await deadlines?.stop();
       supervisor.stop();
       await conversations.idle();
       await outbox.drain();

@@ -30,6 +30,16 @@ const schema = {
     WS_MAX_FRAME_BYTES: { type: 'integer', minimum: 1024, maximum: 100 * 1024 * 1024, default: 8 * 1024 * 1024 },
     /** SQLite durability: FULL fsyncs every commit (default); NORMAL is for benchmarks only. */
     SQLITE_SYNCHRONOUS: { type: 'string', enum: ['FULL', 'NORMAL'], default: 'FULL' },
+    /** Time-limit policy file (办理时限); defaults to core/domain/time-limits.json. */
+    TIME_LIMIT_POLICY: { type: 'string', minLength: 1 },
+    /** Admin web: a session expires after this many idle minutes. */
+    ADMIN_SESSION_MINUTES: { type: 'integer', minimum: 5, maximum: 10080, default: 120 },
+    /** Admin web: Secure cookie "auto" (when the request came over HTTPS, incl. X-Forwarded-Proto), "always" or "never". */
+    ADMIN_COOKIE_SECURE: { type: 'string', enum: ['auto', 'always', 'never'], default: 'auto' },
+    /** Admin web: failed logins allowed per user name and per address in 15 minutes. */
+    ADMIN_LOGIN_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 1000, default: 10 },
+    /** Cron schedule of the time-limit job (due soon / overdue / escalation); "off" disables it. */
+    DEADLINE_CRON: { type: 'string', minLength: 1, default: '*/5 * * * *' },
   },
 } as const;
 
@@ -48,6 +58,11 @@ export interface Config {
   maxImageBytes: number;
   wsMaxFrameBytes: number;
   sqliteSynchronous: 'FULL' | 'NORMAL';
+  timeLimitPolicyFile: string | null;
+  adminSessionMs: number;
+  adminCookieSecure: 'auto' | 'always' | 'never';
+  adminLoginMaxAttempts: number;
+  deadlineCron: string;
 }
 
 function databaseOf(url: string | undefined, dataDir: string): Config['database'] {
@@ -89,5 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxImageBytes: raw.MAX_IMAGE_BYTES as number,
     wsMaxFrameBytes: raw.WS_MAX_FRAME_BYTES as number,
     sqliteSynchronous: raw.SQLITE_SYNCHRONOUS as Config['sqliteSynchronous'],
+    timeLimitPolicyFile: raw.TIME_LIMIT_POLICY ? path.resolve(raw.TIME_LIMIT_POLICY as string) : null,
+    adminSessionMs: (raw.ADMIN_SESSION_MINUTES as number) * 60_000,
+    adminCookieSecure: raw.ADMIN_COOKIE_SECURE as Config['adminCookieSecure'],
+    adminLoginMaxAttempts: raw.ADMIN_LOGIN_MAX_ATTEMPTS as number,
+    deadlineCron: raw.DEADLINE_CRON as string,
   };
 }

@@ -6,9 +6,12 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openConfigured } from './storage/db.js';
+import { ensureAdminBuilt } from '../admin-web/server/build.js';
 
 export async function startService(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
+  // The admin web's front end is built on first start (or when its sources changed).
+  await ensureAdminBuilt((msg) => console.log(`[wst] ${msg}`)).catch((err) => console.error('[wst] admin web build failed:', err));
   const { db, applied } = await openConfigured(config);
   const app = await buildApp(config, db, { env });
   if (applied.length) app.server.log.info({ migrations: applied }, 'database migrated');

@@ -37,6 +37,10 @@ describe('analyse', () => {
     });
   });
 
+  it('reports a Traditional business name as written', () => {
+    expect(analyse('這家餐廳有沒有被罰過？叫金滿堂', J)).toMatchObject({ intent: 'credit', enterprise: '金滿堂' });
+  });
+
   it('marks an illness as illness whatever else was wrong', () => {
     expect(analyse('面包发霉了 我吃了以后拉肚子', J).category).toBe('illness');
   });

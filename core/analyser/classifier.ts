@@ -20,6 +20,8 @@ export interface TrainOptions {
   /** L2 penalty per update. */
   l2?: number;
   seed?: number;
+  /** Weight each class by 1/frequency^balance (0 = none, 1 = fully balanced). */
+  balance?: number;
 }
 
 /** A trained softmax classifier; build with `SoftmaxClassifier.train`. */
@@ -32,7 +34,7 @@ export class SoftmaxClassifier<L extends string> {
 
   /** Trains on (features, label) pairs; deterministic for a given seed. */
   static train<L extends string>(labels: readonly L[], data: { features: string[]; label: L }[], opts: TrainOptions = {}): SoftmaxClassifier<L> {
-    const { epochs = 30, learningRate = 0.2, l2 = 1e-4, seed = 42 } = opts;
+    const { epochs = 30, learningRate = 0.2, l2 = 1e-4, seed = 42, balance = 0 } = opts;
     const k = labels.length;
     const index = new Map(labels.map((l, i) => [l, i] as const));
     const weights = new Map<string, Float64Array>();
@@ -40,6 +42,9 @@ export class SoftmaxClassifier<L extends string> {
     const bias = new Float64Array(k);
     const biasG = new Float64Array(k).fill(1e-8);
     const rows = data.map((d) => ({ f: [...new Set(d.features)], y: index.get(d.label)! }));
+    const counts = labels.map((_, c) => rows.filter((r) => r.y === c).length || 1);
+    const mean = rows.length / k;
+    const classWeight = counts.map((n) => (mean / n) ** balance);
     for (const r of rows) for (const f of r.f) if (!weights.has(f)) { weights.set(f, new Float64Array(k)); grads.set(f, new Float64Array(k).fill(1e-8)); }
     let rnd = seed;
     const random = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -50,7 +55,7 @@ export class SoftmaxClassifier<L extends string> {
         const r = rows[i]!;
         const p = model.probabilities(r.f);
         for (let c = 0; c < k; c++) {
-          const g = p[c]! - (c === r.y ? 1 : 0);
+          const g = (p[c]! - (c === r.y ? 1 : 0)) * classWeight[r.y]!;
           biasG[c]! += g * g;
           bias[c]! -= (learningRate * g) / Math.sqrt(biasG[c]!);
           for (const f of r.f) {

@@ -16,6 +16,11 @@ describe('extractEnterprise', () => {
     ['the milk I bought at Walmart was expired', 'Walmart'],
     ['在余杭吃了海鲜上吐下泻 商家是渔人码头', '渔人码头'],
     ['這家餐廳有沒有被罰過？叫金滿堂', '金满堂'],
+    ['我在滨江区的小肥羊火锅看到后厨地上全是积水', '小肥羊火锅'],
+    ['上城区清河坊附近的一家臭豆腐摊', null],
+    ['昨天在滨江吃的火锅，今天全家人都在拉肚子', null],
+    ['喝了一杯奶茶之后一直心慌', null],
+    ['how much is the metro fare to the airport', null],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });

@@ -19,17 +19,22 @@ const SHOP = alt(data.shopWords);
 const GENERIC = new Set(data.generic);
 const CUT = alt(data.cut);
 const PLATFORMS = new Set(data.platforms.map((p) => p.toLowerCase()));
-const BRAND = new RegExp(`(${alt(data.brands)})((?:${SHOP})(?![\\p{Script=Han}]))?`, 'iu');
+// Case-sensitive: lower-case 'metro' is a train, 'Metro' the cash-and-carry.
+const BRAND = new RegExp(`(${alt(data.brands)})(?!人|都|老小)((?:${SHOP}))?`, 'u');
 /** 叫甜蜜蜜的 / 名叫「甜蜜蜜」 / 店名是甜蜜蜜 */
 const CALLED = /(?:名叫|叫做|叫作|名字叫|名字是|店名是|店名叫|招牌是|商家是|商家叫|店家是|店家叫|老板是|叫)[「“"'《]?([\p{Script=Han}A-Za-z0-9·&' ]{2,16}?)[」”"'》]?(?=的|,|,|。|\s|$|店|餐厅|饭店|超市|有|卖|在|被)/u;
 const SHOP_CONTEXT = new RegExp(`${SHOP}|家|商家|餐|饭`, 'u');
 const QUOTED = /[「“《]([^」”》]{2,16})[」”》]/u;
 /** A run of Han characters ending in a shop word: the candidate is cut from its right end. */
-const SHOP_RUN = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{0,10}?)(${SHOP})(?![\\p{Script=Han}]*?(?:${SHOP}))`, 'gu');
+const SHOP_RUN = new RegExp(`([\\p{Script=Han}A-Za-z0-9]{0,10}?)(${SHOP})`, 'gu');
 const CUT_TAIL = new RegExp(`^.*(?:${CUT})`, 'u');
 /** An English business name: capitalised words ending in a shop word. */
 const EN_SHOP = /\b((?:[A-Z][\w'&-]*\s+){0,4}(?:Restaurant|Cafe|Café|Kitchen|Bakery|House|Bar|Diner|Grill|Bistro|Noodles?|Supermarket|Mart|Store|Shop|Hotpot|BBQ|Canteen|Eatery|Dumplings?|Tea))\b/;
-const EN_STOP = new Set(['The', 'A', 'An', 'This', 'That', 'My', 'Our', 'I', 'We', 'Has', 'Is', 'Can', 'What', 'There', 'Please', 'Pls', 'Hi', 'Hello']);
+const EN_STOP = new Set(['The', 'A', 'An', 'This', 'That', 'These', 'Those', 'My', 'Our', 'Your', 'I', 'We', 'You', 'They', 'It', 'Has', 'Have', 'Had', 'Is', 'Are', 'Was', 'Were', 'Does', 'Do', 'Did', 'Can', 'Could', 'Should', 'Would', 'Will', 'What', 'Which', 'Who', 'Why', 'How', 'Where', 'When', 'There', 'Please', 'Pls', 'Hi', 'Hello', 'Check', 'Show', 'Found', 'Got', 'Bought', 'Ate', 'At', 'In', 'From', 'Near', 'Today', 'Yesterday', 'Last', 'So', 'And', 'But', 'Also', 'Just']);
+/** Parts of speech that never occur in a shop's own name (verbs, adverbs, pronouns, particles). */
+const NOT_IN_NAME = new Set(['v', 'vd', 'ad', 'd', 'p', 'c', 'r', 'rr', 'rz', 'uj', 'ul', 'uz', 'ug', 'uv', 'ud', 'y', 'e', 'f', 'm', 'q', 'mq']);
+/** The subject of a credit question: 请问香满楼的信用怎么样, 渔人码头有没有被处罚. */
+const CREDIT_SUBJECT = /(?:^|请问|查一下|查查|查询|想知道|我想查|帮我查一下|帮我查)\s*([\p{Script=Han}]{2,6}?)(?:的(?:信用|许可证|营业执照|卫生|食品|抽检|检查|量化|评级|等级|处罚)|有没有|是不是|被处罚|被罚|有证|有营业)/u;
 
 /** A business name with a confidence. */
 export interface EnterpriseMatch {
@@ -47,13 +52,20 @@ function isGeneric(name: string, shopWord: string): boolean {
 
 /** Drops a leading place (建德市百姓超市 → 百姓超市) and leading function words. */
 function stripPlace(name: string): string {
+  for (let k = name.length - 1; k >= 2; k--) {
+    const prefix = name.slice(0, k);
+    if (/[省市区县]$/.test(prefix) && findRegion(prefix)) {
+      name = name.slice(k);
+      break;
+    }
+  }
   const words = segmenter().cut(name, false);
   let i = 0;
   while (i < words.length - 1 && (findRegion(words[i]!) || /^(的|在|市|区|县)$/.test(words[i]!))) i++;
   return words.slice(i).join('');
 }
 
-function chinese(text: string): EnterpriseMatch | null {
+function chinese(text: string, intent?: string): EnterpriseMatch | null {
   const called = CALLED.exec(text);
   if (called && !GENERIC.has(called[1]!.trim()) && SHOP_CONTEXT.test(text)) return { name: called[1]!.trim(), confidence: 0.9 };
   const quoted = QUOTED.exec(text);
@@ -66,7 +78,12 @@ function chinese(text: string): EnterpriseMatch | null {
     const name = stripPlace(head + shopWord);
     if (!name.endsWith(shopWord) || isGeneric(name, shopWord) || PLATFORMS.has(name)) continue;
     if (name.length - shopWord.length < 2) continue;
+    if (segmenter().tag(name.slice(0, -shopWord.length), true).some((w) => NOT_IN_NAME.has(w.tag))) continue;
     return { name, confidence: 0.7 };
+  }
+  const subject = intent === 'credit' ? CREDIT_SUBJECT.exec(text) : null;
+  if (subject && !isGeneric(subject[1]! + '店', '店') && !findRegion(subject[1]!) && !/^[这那哪某一]/.test(subject[1]!)) {
+    if (!segmenter().tag(subject[1]!, true).some((w) => NOT_IN_NAME.has(w.tag))) return { name: subject[1]!, confidence: 0.5 };
   }
   return null;
 }
@@ -84,7 +101,22 @@ function english(text: string): EnterpriseMatch | null {
 /**
  * The business named in a normalised message, or null when none is named
  * (a business only described, or a delivery platform, is not a name).
+ * Knowing the intent lets a credit question's bare subject count as a name.
  */
-export function extractEnterprise(text: string): EnterpriseMatch | null {
-  return english(text) ?? chinese(text);
+export function extractEnterprise(text: string, intent?: string): EnterpriseMatch | null {
+  return english(text) ?? chinese(text, intent);
+}
+
+/**
+ * The name as it was written in the original message (Traditional stays
+ * Traditional: 金滿堂), given the name found in the normalised text.
+ */
+export function asWritten(name: string, original: string, fold: (s: string) => string): string {
+  const o = original.normalize('NFKC');
+  if (o.includes(name)) return name;
+  for (let i = 0; i + name.length <= o.length; i++) {
+    const s = o.slice(i, i + name.length);
+    if (fold(s) === name) return s;
+  }
+  return name;
 }

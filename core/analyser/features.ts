@@ -1,6 +1,6 @@
 /**
- * Features for the statistical classifiers: jieba words, Han character
- * bigrams (robust to typos and to words jieba splits differently), Porter
+ * Features for the statistical classifiers: jieba words, Han characters and
+ * character bigrams (robust to typos and to words jieba splits differently), Porter
  * stems of English words, and placeholder tokens for ticket numbers, phone
  * numbers and other numbers. Input must already be normalised.
  */
@@ -46,7 +46,7 @@ export function features(text: string): string[] {
   if (t.includes('〔ticket〕')) out.push('〔ticket〕');
   for (const run of t.match(HAN_RUN) ?? []) {
     for (let i = 0; i + 1 < run.length; i++) out.push('b:' + run.slice(i, i + 2));
-    if (run.length === 1) out.push('u:' + run);
+    for (const ch of run) out.push('u:' + ch);
   }
   for (const [name, re] of CUES) if (re.test(t)) out.push(name);
   const len = [...t].length;

@@ -7,9 +7,9 @@
  * from rules and data, where rules are exact or must never miss.
  */
 import { findTicketNumbers } from './contacts.js';
-import { extractEnterprise } from './enterprise.js';
+import { asWritten, extractEnterprise } from './enterprise.js';
 import { getModels } from './model.js';
-import { normalise } from './normalise.js';
+import { normalise, simplify } from './normalise.js';
 import { features } from './features.js';
 import { locateRegion } from './regions.js';
 import { mentionsFood, mentionsIllness, severityOf, urgentCue } from './severity.js';
@@ -67,12 +67,12 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
     severity = s.severity;
     confidence.severity = s.confidence;
   }
-  const enterprise = extractEnterprise(t);
+  const enterprise = extractEnterprise(t, intent);
   // A place inside a business name (沙县小吃, 杭州酒家) is not where it happened.
   const region = locateRegion(enterprise ? t.replace(enterprise.name, '，') : t, opts.jurisdiction);
   if (region) confidence.region = region.confidence;
   if (enterprise) confidence.enterprise = enterprise.confidence;
-  return { intent, category, severity, region: region?.code ?? null, enterprise: enterprise?.name ?? null, confidence };
+  return { intent, category, severity, region: region?.code ?? null, enterprise: enterprise ? asWritten(enterprise.name, text, simplify) : null, confidence };
 }
 
 /** Trains the models now instead of on the first `analyse` call. */

@@ -13,6 +13,11 @@ const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{FE0F}\u{200D}\u{2
 const CONTROL = /[\p{Cc}\p{Cf}]/gu;
 const HAN = /\p{Script=Han}/u;
 
+/** Traditional → Simplified alone (no width or emoji changes); keeps length. */
+export function simplify(text: string): string {
+  return HAN.test(text) ? toSimplified(text) : text;
+}
+
 /**
  * The normalised text: 臺北的餐廳，吃出頭髮😡 → 台北的餐厅,吃出头发.
  * Length is not preserved.

@@ -76,20 +76,24 @@ for (const [alias, code] of Object.entries(tuning.aliases)) byRoman.set(alias, [
 const nameLengths = [...new Set([...byName.keys()].map((n) => n.length))].sort((a, b) => b - a);
 const STREET = new RegExp(tuning.streetSuffix);
 const FOOD = new RegExp(tuning.foodSuffix);
-const LATIN_WORD = /[a-z]+(?:'[a-z]+)?/g;
+const LATIN_WORD = /[a-z]+(?:'[a-z]+)?/gi;
+const ADMIN_WORD = /^(district|county|city|province|qu|xian|shi)$/i;
 const ROAD = /^(road|rd|street|st|avenue|ave|lu|jie|lake|river|bridge)$/;
 
 /** Romanised division names in a text: Binjiang, Xi Hu, Xi'an, West Lake (not Nanshan Road). */
 function romanMentions(text: string): Mention[] {
-  const ws = [...text.toLowerCase().matchAll(LATIN_WORD)];
+  const ws = [...text.matchAll(LATIN_WORD)];
   const out: Mention[] = [];
   for (let i = 0; i < ws.length; i++) {
     for (const n of [3, 2, 1]) {
       if (i + n > ws.length) continue;
-      const parts = ws.slice(i, i + n).map((m) => m[0].replace("'", ''));
+      const words = ws.slice(i, i + n).map((m) => m[0]);
+      const parts = words.map((w) => w.toLowerCase().replace("'", ''));
       const key = [parts.join(' '), parts.join('')].find((k) => byRoman.has(k));
       const next = ws[i + n]?.[0] ?? '';
-      if (!key || (ROAD.test(next) && !byRoman.get(key)!.includes('330106'))) continue;
+      // Lower-case pinyin is too often an ordinary word (300 yuan): require a capital or District.
+      if (key && !/^[A-Z]/.test(words[0]!) && !ADMIN_WORD.test(next)) continue;
+      if (!key || (ROAD.test(next.toLowerCase()) && !byRoman.get(key)!.includes('330106'))) continue;
       out.push({ codes: byRoman.get(key)!, start: ws[i]!.index!, full: false });
       i += n - 1;
       break;

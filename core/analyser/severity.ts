@@ -17,6 +17,7 @@ const HOSPITAL = cue('hospital');
 const ADMITTED = /住院|送医|急诊|icu|抢救|进.{0,2}医院|送.{0,4}医院|在医院|in hospital|hospitali[sz]|\ber\b|emergency/i;
 const DEATH = cue('death');
 const INSTITUTION = cue('institution');
+const SCHOOL = cue('school');
 const LARGE_SCALE = cue('largeScale');
 const DANGEROUS = cue('dangerous');
 const ILLEGAL_ADDITIVE = cue('illegalAdditive');
@@ -42,7 +43,9 @@ export function urgentCue(text: string): boolean {
   if (ill && PLURAL.test(text)) return true;
   if (HOSPITAL.test(text) && (ill || ADMITTED.test(text))) return true;
   if (DEATH.test(text) && (ill || /吃|食|饭|eat|food/i.test(text))) return true;
-  if (INSTITUTION.test(text) && (ill || DANGEROUS.test(text))) return true;
+  if (INSTITUTION.test(text) && ill) return true;
+  // A blade or glass in children's food is treated as urgent even for one child.
+  if (SCHOOL.test(text) && DANGEROUS.test(text)) return true;
   return LARGE_SCALE.test(text);
 }
 
@@ -52,6 +55,6 @@ export function severityOf(text: string, category: Category): { severity: Severi
   if (category === 'illness' || ILLNESS.test(text)) return { severity: 'high', confidence: 0.85 };
   if (DANGEROUS.test(text) && (category === 'foreign_object' || category === 'other')) return { severity: 'high', confidence: 0.8 };
   if (category === 'additive' && ILLEGAL_ADDITIVE.test(text)) return { severity: 'high', confidence: 0.8 };
-  if (category === 'additive') return { severity: 'high', confidence: 0.6 };
+  if (category === 'additive') return { severity: 'normal', confidence: 0.5 };
   return { severity: 'normal', confidence: 0.75 };
 }

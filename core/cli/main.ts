@@ -13,6 +13,8 @@ export interface Command {
 const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start.js')).command,
   analyze: async () => (await import('./analyze.js')).command,
+  user: async () => (await import('../../admin-web/server/cli-user.js')).command,
+  unit: async () => (await import('../../admin-web/server/cli-unit.js')).command,
 };
 
 async function help(): Promise<string> {

@@ -6,7 +6,9 @@ export type DomainErrorCode =
   | 'TICKET_NOT_FOUND'
   | 'TRANSITION_NOT_ALLOWED'
   | 'INVALID_INPUT'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** The action is not possible for this ticket now (e.g. a second extension). */
+  | 'ACTION_NOT_ALLOWED';
 
 export class DomainError extends Error {
   override name = 'DomainError';

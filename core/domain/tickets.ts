@@ -10,6 +10,9 @@ import { assertTransition, type TicketKind, type TicketStatus } from './lifecycl
 /** Working days to decide on acceptance (《市场监督管理投诉举报处理暂行办法》 §15, §28 in spirit: 7 working days). */
 export const ACCEPT_DECISION_WORKING_DAYS = 7;
 
+/** Inbox sort key of a severity. */
+export const SEVERITY_URGENCY: Record<string, number> = { urgent: 2, high: 1, normal: 0 };
+
 export interface NewTicket {
   kind: TicketKind;
   anonymous: boolean;
@@ -56,6 +59,7 @@ export async function createTicket(tx: Tx, input: NewTicket, now: Date, timeZone
       description: input.description,
       category: input.category ?? null,
       severity: input.severity ?? 'normal',
+      urgency: SEVERITY_URGENCY[input.severity ?? 'normal'] ?? 0,
       businessName: input.businessName ?? null,
       address: input.address ?? null,
       regionCode: input.regionCode ?? null,
@@ -67,6 +71,9 @@ export async function createTicket(tx: Tx, input: NewTicket, now: Date, timeZone
       contactId: input.contactId,
       conversationId: input.conversationId,
       acceptDueAt: endOfLocalDay(acceptDue, timeZone),
+      // The current time limit is the acceptance decision's (the admin web's policy takes over from here).
+      dueAt: endOfLocalDay(acceptDue, timeZone),
+      dueStage: 'accept',
       createdAt: now,
       events: { create: { actor: 'citizen', action: 'submitted', toStatus: 'pending', createdAt: now } },
     },
