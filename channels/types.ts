@@ -141,6 +141,24 @@ export function hasRoutes(ch: Channel): ch is Channel & HttpChannel {
   return typeof (ch as Partial<HttpChannel>).register === 'function';
 }
 
+/** The bot account's sign-in, for channels that sign in by scanning a QR code (WeChat). */
+export interface LoginState {
+  state: 'starting' | 'scan' | 'logged-in' | 'logged-out';
+  /** The QR code's content while waiting for a scan. */
+  qrcode?: string;
+  user?: string;
+  since: string;
+}
+
+/** A channel whose bot account signs in interactively (shown to administrators). */
+export interface LoginChannel {
+  loginState(): LoginState;
+}
+
+export function hasLogin(ch: Channel): ch is Channel & LoginChannel {
+  return typeof (ch as Partial<LoginChannel>).loginState === 'function';
+}
+
 /** A messaging channel. */
 export interface Channel {
   readonly name: ChannelName;

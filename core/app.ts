@@ -86,7 +86,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   const policy = loadTimeLimitPolicy(config.timeLimitPolicyFile ?? DEFAULT_POLICY_FILE);
   const clock = opts.clock ?? (() => new Date());
   const casework = new Casework(tickets, () => policy, config);
-  await server.register(adminWeb, { db, config, casework, policy: () => policy, clock });
+  await server.register(adminWeb, { db, config, casework, policy: () => policy, clock, channels: () => channels });
   let deadlines: DeadlineJob | null = null;
 
   for (const ch of channels.values()) if (hasRoutes(ch)) ch.register(server);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import type { Channel, ChannelName } from '../../channels/types.js';
 import type { Casework } from '../../core/casework.js';
 import type { Config } from '../../core/config.js';
 import { DomainError, type DomainErrorCode } from '../../core/domain/errors.js';
@@ -18,6 +19,7 @@ import { DIST } from './build.js';
 import type { AdminContext } from './context.js';
 import { actionRoutes } from './routes/actions.js';
 import { adminRoutes } from './routes/admin.js';
+import { channelRoutes } from './routes/channels.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { streamRoutes } from './stream.js';
@@ -36,6 +38,8 @@ export interface AdminOptions {
   casework: Casework;
   policy: () => TimeLimitPolicy;
   clock: () => Date;
+  /** The running channels (for their state and the WeChat sign-in QR code). */
+  channels?: () => Map<ChannelName, Channel>;
   /** How often the event stream looks for new tickets. */
   streamPollMs?: number;
 }
@@ -70,6 +74,7 @@ export async function adminWeb(app: FastifyInstance, opts: AdminOptions) {
   actionRoutes(app, ctx);
   adminRoutes(app, ctx);
   dashboardRoutes(app, ctx);
+  channelRoutes(app, ctx, opts.channels ?? (() => new Map()));
   streamRoutes(app, opts.db, { pollMs: opts.streamPollMs ?? 2000 });
 
   app.get('/admin', async (_req, reply) => reply.redirect('/admin/'));

@@ -9,6 +9,7 @@ import { lang, setLang, t } from './i18n.js';
 import { readsTickets, state, type Me } from './state.js';
 import { banner, startStream } from './stream.js';
 import { auditView } from './views/audit.js';
+import { channelsView } from './views/channels.js';
 import { dashboardView } from './views/dashboard.js';
 import { inboxView } from './views/inbox.js';
 import { loginView } from './views/login.js';
@@ -57,6 +58,7 @@ function shell(main: HTMLElement): HTMLElement {
         readsTickets() && link('#/', t('nav.inbox')),
         link('#/dashboard', t('nav.dashboard')),
         me.role === 'admin' && link('#/users', t('nav.users')),
+        me.role === 'admin' && link('#/channels', t('nav.channels')),
         me.role === 'admin' && link('#/audit', t('nav.audit')),
       ),
       h(
@@ -127,6 +129,7 @@ export async function render(): Promise<void> {
     else if (route === '/dashboard' || !readsTickets()) view = await dashboardView(params);
     else if (route === '/users') view = await usersView();
     else if (route === '/audit') view = await auditView(params);
+    else if (route === '/channels') view = await channelsView();
     else view = await inboxView(params);
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import QRCode from 'qrcode';
 import { WechatyBuilder, types, type Message, type Wechaty } from 'wechaty';
 import { Pacer } from '../pacer.js';
-import type { Channel, ChannelCapabilities, ChannelHost, HttpChannel, InboundMessage, OutboundMessage } from '../types.js';
+import type { Channel, ChannelCapabilities, ChannelHost, HttpChannel, InboundMessage, LoginChannel, LoginState, OutboundMessage } from '../types.js';
 import { SendError } from '../types.js';
 import type { WeChatConfig } from './config.js';
 import { registerLoginRoutes } from './routes.js';
@@ -20,16 +20,9 @@ export interface WeChatChannelOptions {
   dataDir: string;
 }
 
-/** The bot's login, for /readyz and the admin web. */
-export interface LoginState {
-  state: 'starting' | 'scan' | 'logged-in' | 'logged-out';
-  /** The QR code's content while waiting for a scan. */
-  qrcode?: string;
-  user?: string;
-  since: string;
-}
+export type { LoginState } from '../types.js';
 
-export class WeChatChannel implements Channel, HttpChannel {
+export class WeChatChannel implements Channel, HttpChannel, LoginChannel {
   readonly name = 'wechat' as const;
   readonly capabilities: ChannelCapabilities = { maxTextLength: 2000, buttons: false, images: false };
   private bot?: Wechaty;
@@ -48,6 +41,11 @@ export class WeChatChannel implements Channel, HttpChannel {
   get wechaty(): Wechaty {
     if (!this.bot) throw new Error('wechat channel not started');
     return this.bot;
+  }
+
+  /** The bot's login, for /readyz and the admin web. */
+  loginState(): LoginState {
+    return this.login;
   }
 
   register(app: import('fastify').FastifyInstance): void {

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
-import type { LoginState } from './index.js';
+import type { LoginState } from '../types.js';
 
 const errorSchema = { type: 'object', properties: { error: { type: 'string' }, code: { type: 'string' } } };
 
