@@ -23,6 +23,7 @@ const PLATFORMS = new Set(data.platforms.map((p) => p.toLowerCase()));
 const BRAND = new RegExp(`(${alt(data.brands)})(?!人|都|老小)((?:${SHOP}))?`, 'u');
 /** 叫甜蜜蜜的 / 名叫「甜蜜蜜」 / 店名是甜蜜蜜 */
 const CALLED = /(?:名叫|叫做|叫作|名字叫|名字是|店名是|店名叫|招牌是|商家是|商家叫|店家是|店家叫|老板是|叫)[「“"'《]?([\p{Script=Han}A-Za-z0-9·&' ]{2,16}?)[」”"'》]?(?=的|,|,|。|\s|$|店|餐厅|饭店|超市|有|卖|在|被)/u;
+const SHOP_AT_START = new RegExp(`^(?:${SHOP})`, 'u');
 const SHOP_CONTEXT = new RegExp(`${SHOP}|家|商家|餐|饭`, 'u');
 const QUOTED = /[「“《]([^」”》]{2,16})[」”》]/u;
 /** A run of Han characters ending in a shop word: the candidate is cut from its right end. */
@@ -67,7 +68,12 @@ function stripPlace(name: string): string {
 
 function chinese(text: string, intent?: string): EnterpriseMatch | null {
   const called = CALLED.exec(text);
-  if (called && !GENERIC.has(called[1]!.trim()) && SHOP_CONTEXT.test(text)) return { name: called[1]!.trim(), confidence: 0.9 };
+  if (called && !GENERIC.has(called[1]!.trim()) && SHOP_CONTEXT.test(text)) {
+    // 叫惠民超市 → 惠民超市 (the shop word is part of the name); 叫甜蜜蜜的奶茶店 → 甜蜜蜜.
+    const fused = SHOP_AT_START.exec(text.slice(called.index + called[0].length));
+    const name = called[1]!.trim() + (fused && fused[0] !== '店' ? fused[0] : '');
+    return { name, confidence: 0.9 };
+  }
   const quoted = QUOTED.exec(text);
   if (quoted && /店|馆|厅|超市|餐|饭|吃|买|卖|商家|企业|公司/.test(text)) return { name: quoted[1]!, confidence: 0.8 };
   const brand = BRAND.exec(text);

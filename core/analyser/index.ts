@@ -63,7 +63,8 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
       category = 'illness';
       confidence.category = round(Math.max(0.6, cp.ranked.find((r) => r.label === 'illness')!.p));
     }
-    const s = severityOf(t, category);
+    const pUrgent = models.severity.classify(f).ranked.find((r) => r.label === 'urgent')!.p;
+    const s = severityOf(t, category, pUrgent);
     severity = s.severity;
     confidence.severity = s.confidence;
   }

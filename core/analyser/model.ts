@@ -1,5 +1,5 @@
 /**
- * The trained classifiers (intent; category for complaints), built from the
+ * The trained classifiers (intent; category and severity for complaints), built from the
  * corpus on first use — about a second, well inside the 3 s start-up budget,
  * so no model file has to be kept in step with the corpus.
  */
@@ -7,12 +7,14 @@ import { SoftmaxClassifier, type TrainOptions } from './classifier.js';
 import { loadCorpus, type Example } from './corpus.js';
 import { features } from './features.js';
 import { normalise } from './normalise.js';
-import { CATEGORIES, INTENTS, type Category, type Intent } from './types.js';
+import { CATEGORIES, INTENTS, SEVERITIES, type Category, type Intent, type Severity } from './types.js';
 
-/** The two classifiers the analyser needs. */
+/** The classifiers the analyser needs. */
 export interface Models {
   intent: SoftmaxClassifier<Intent>;
   category: SoftmaxClassifier<Category>;
+  /** A second opinion on severity, used only to raise an alarm the rules missed. */
+  severity: SoftmaxClassifier<Severity>;
 }
 
 /** Trains both classifiers on the given examples (the whole corpus by default). */
@@ -24,7 +26,12 @@ export function trainModels(examples: Example[] = loadCorpus(), opts: TrainOptio
     rows.filter((r) => r.e.intent === 'complaint' && r.e.category).map((r) => ({ features: r.f, label: r.e.category! })),
     opts,
   );
-  return { intent, category };
+  const severity = SoftmaxClassifier.train(
+    SEVERITIES,
+    rows.filter((r) => r.e.intent === 'complaint' && r.e.severity).map((r) => ({ features: r.f, label: r.e.severity! })),
+    opts,
+  );
+  return { intent, category, severity };
 }
 
 let models: Models | null = null;

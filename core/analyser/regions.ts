@@ -134,6 +134,22 @@ export function districtsOf(code: string): { code: string; name: string }[] {
   return [...divisions.values()].filter((d) => d.parent === code && d.level === 'district').map(({ code, name }) => ({ code, name }));
 }
 
+let dictTags: Map<string, string> | null = null;
+
+/** Is the name an ordinary word in jieba's dictionary (tagged noun, verb, adjective …, not a place or name)? */
+function commonWord(name: string): boolean {
+  if (!dictTags) {
+    dictTags = new Map();
+    const dict = require('@node-rs/jieba/dict.js').dict as Uint8Array;
+    for (const line of new TextDecoder().decode(dict).split('\n')) {
+      const [w, , tag] = line.split(' ');
+      if (w && w.length >= 2 && w.length <= 4 && tag && byName.has(w)) dictTags.set(w, tag.trim());
+    }
+  }
+  const tag = dictTags.get(name);
+  return !!tag && !/^(ns|nz|nr|nrt|x)$/.test(tag);
+}
+
 /** A division named in a text. */
 interface Mention { codes: string[]; start: number; full: boolean }
 
@@ -156,8 +172,8 @@ function mentions(text: string, jurisdiction?: string): Mention[] {
       const rest = text.slice(i + len);
       if (STREET.test(rest) || FOOD.test(rest)) continue;
       const local = jurisdiction ? e.codes.some((c) => isWithin(c, jurisdiction)) : false;
-      // A bare short name must be a word of its own: 市中心 is not 市中区.
-      if (!e.full && !local && !(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(text.slice(i + len))))) continue;
+      // A bare short name must be a word of its own (市中心 is not 市中区) and not a common word (太白).
+      if (!e.full && !local && (!(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(rest))) || commonWord(n))) continue;
       out.push({ codes: e.codes, start: i, full: e.full });
       i += len - 1;
       break;
