@@ -21,6 +21,10 @@ describe('extractEnterprise', () => {
     ['昨天在滨江吃的火锅，今天全家人都在拉肚子', null],
     ['喝了一杯奶茶之后一直心慌', null],
     ['how much is the metro fare to the airport', null],
+    ["the staff at Happy Lemon don't wash their hands", 'Happy Lemon'],
+    ['the honey claims to be from New Zealand', null],
+    ['吃完烤鱼全家五口人都上吐下泻', null],
+    ['我想查一下好再来饭店的营业执照', '好再来饭店'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });
