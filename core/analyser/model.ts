@@ -13,7 +13,7 @@ import { CATEGORIES, INTENTS, SEVERITIES, type Category, type Intent, type Sever
 export interface Models {
   intent: SoftmaxClassifier<Intent>;
   category: SoftmaxClassifier<Category>;
-  /** A second opinion on severity, used only to raise an alarm the rules missed. */
+  /** A second opinion on severity, trained on illness complaints (urgent vs high), used only to raise an alarm the rules missed. */
   severity: SoftmaxClassifier<Severity>;
 }
 
@@ -28,7 +28,7 @@ export function trainModels(examples: Example[] = loadCorpus(), opts: TrainOptio
   );
   const severity = SoftmaxClassifier.train(
     SEVERITIES,
-    rows.filter((r) => r.e.intent === 'complaint' && r.e.severity).map((r) => ({ features: r.f, label: r.e.severity! })),
+    rows.filter((r) => r.e.intent === 'complaint' && r.e.category === 'illness' && r.e.severity).map((r) => ({ features: r.f, label: r.e.severity! })),
     opts,
   );
   return { intent, category, severity };

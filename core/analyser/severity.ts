@@ -29,7 +29,7 @@ export function mentionsFood(text: string): boolean {
 }
 
 /** Classifier probability of `urgent` above which a complaint is urgent even without a rule cue. */
-export const URGENT_BAR = Number(process.env.WST_URGENT_BAR ?? 0.5);
+export const URGENT_BAR = Number(process.env.WST_URGENT_BAR ?? 0.6);
 
 /** Does the (normalised) text say someone fell ill? */
 export function mentionsIllness(text: string): boolean {
