@@ -32,6 +32,11 @@ const CUT_TAIL = new RegExp(`^.*(?:${CUT})`, 'u');
 /** An English business name: capitalised words ending in a shop word. */
 const EN_SHOP = /\b((?:[A-Z][\w'&-]*\s+){0,4}(?:Restaurant|Cafe|Café|Kitchen|Bakery|House|Bar|Diner|Grill|Bistro|Noodles?|Supermarket|Mart|Store|Shop|Hotpot|BBQ|Canteen|Eatery|Dumplings?|Tea))\b/;
 const COUNTRIES = /^(New Zealand|Australia|Japan|Korea|South Korea|Thailand|Vietnam|America|the US|USA|UK|England|France|Germany|Italy|Spain|Canada|Chile|Brazil|Russia|India|Malaysia|Singapore|Indonesia|Norway|Mexico|Europe|Asia|Taiwan|Hong Kong|Macau)$/;
+/** 王记小笼包, 李记: a surname + 记 starts a shop's name. */
+const JI_NAME = /([\p{Script=Han}]{1,2}记[\p{Script=Han}]{0,5}?)(?=的|店|吃|买|卖|点|家|里|有|被|,|。|\s|$)/u;
+const NOT_JI = /(忘|日|登|标|笔|书|印|惦|牢|切|铭|传|游|后|前|札|速|熟|强|默|暗|胎|簿|摘|杂|手|周)记|记[录者忆住得账性号载]/;
+/** An English name opening the message: Din Tai Fung in Hangzhou served … */
+const EN_LEADING = /^((?:[A-Z][\w'&-]*)(?:\s+[A-Z][\w'&-]*){1,3})\s+(?:in|at|on|near|served|sold|sells|gave|has|is|was|uses|used)\b/;
 const EN_AFTER = /\b(?:at|from|called|named)\s+((?:[A-Z][\w'&-]*)(?:\s+[A-Z][\w'&-]*){0,3})/g;
 const EN_STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Hangzhou', 'China', 'WeChat', 'Meituan', 'Taobao', 'Eleme', 'Douyin', 'The', 'A', 'An', 'This', 'That', 'These', 'Those', 'My', 'Our', 'Your', 'I', 'We', 'You', 'They', 'It', 'Has', 'Have', 'Had', 'Is', 'Are', 'Was', 'Were', 'Does', 'Do', 'Did', 'Can', 'Could', 'Should', 'Would', 'Will', 'What', 'Which', 'Who', 'Why', 'How', 'Where', 'When', 'There', 'Please', 'Pls', 'Hi', 'Hello', 'Check', 'Show', 'Found', 'Got', 'Bought', 'Ate', 'At', 'In', 'From', 'Near', 'Today', 'Yesterday', 'Last', 'So', 'And', 'But', 'Also', 'Just']);
 /** Parts of speech that never occur in a shop's own name (verbs, adverbs, pronouns, particles). */
@@ -92,6 +97,11 @@ function chinese(text: string, intent?: string): EnterpriseMatch | null {
     if (segmenter().tag(name.slice(0, -shopWord.length), true).some(notInName)) continue;
     return { name, confidence: 0.7 };
   }
+  const ji = JI_NAME.exec(text);
+  if (ji && !NOT_JI.test(ji[1]!)) {
+    const name = stripPlace(ji[1]!.replace(CUT_TAIL, ''));
+    if (/^[\p{Script=Han}]{1,2}记/u.test(name)) return { name, confidence: 0.7 };
+  }
   const subject = intent === 'credit' ? CREDIT_SUBJECT.exec(text) : null;
   if (subject && !isGeneric(subject[1]! + '店', '店') && !findRegion(subject[1]!) && !/^[这那哪某一]/.test(subject[1]!)) {
     if (!segmenter().tag(subject[1]!, true).some(notInName)) return { name: subject[1]!, confidence: 0.5 };
@@ -109,6 +119,8 @@ function english(text: string): EnterpriseMatch | null {
   const brand = BRAND.exec(text);
   if (brand && /^[A-Za-z]/.test(brand[0])) return { name: brand[0], confidence: 0.9 };
   // at Happy Lemon / from Uncle Li's: capitalised words after a preposition that are not a place.
+  const leading = EN_LEADING.exec(text);
+  if (leading && !EN_STOP.has(leading[1]!.split(' ')[0]!) && !COUNTRIES.test(leading[1]!) && !findRegion(leading[1]!)) return { name: leading[1]!, confidence: 0.6 };
   for (const p of text.matchAll(EN_AFTER)) {
     const words = p[1]!.split(/\s+/);
     while (words.length && (EN_STOP.has(words.at(-1)!) || /^(District|Road|Street|City|Mall|Station|Airport|Lake)$/.test(words.at(-1)!))) words.pop();
