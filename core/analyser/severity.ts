@@ -56,7 +56,7 @@ export function urgentCue(text: string): boolean {
 export function severityOf(text: string, category: Category, pUrgent = 0): { severity: Severity; confidence: number } {
   if (urgentCue(text)) return { severity: 'urgent', confidence: 0.9 };
   // The classifier's second opinion can only raise the alarm, at a low bar: a missed outbreak costs more than a false alarm.
-  if (pUrgent >= URGENT_BAR && category === 'illness') return { severity: 'urgent', confidence: Math.round(pUrgent * 100) / 100 };
+  if (pUrgent >= URGENT_BAR && category === 'illness' && ILLNESS.test(text)) return { severity: 'urgent', confidence: Math.round(pUrgent * 100) / 100 };
   if (category === 'illness' || ILLNESS.test(text)) return { severity: 'high', confidence: 0.85 };
   if (DANGEROUS.test(text) && (category === 'foreign_object' || category === 'other')) return { severity: 'high', confidence: 0.8 };
   if (category === 'additive' && ILLEGAL_ADDITIVE.test(text)) return { severity: 'high', confidence: 0.8 };
