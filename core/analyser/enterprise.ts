@@ -146,9 +146,8 @@ export function extractEnterprise(text: string, intent?: string): EnterpriseMatc
 export function asWritten(name: string, original: string, fold: (s: string) => string): string {
   const o = original.normalize('NFKC');
   if (o.includes(name)) return name;
-  for (let i = 0; i + name.length <= o.length; i++) {
-    const s = o.slice(i, i + name.length);
-    if (fold(s) === name) return s;
-  }
-  return name;
+  // Folding is character for character for almost all text; where it is not, keep the folded name.
+  const folded = fold(o);
+  const at = folded.indexOf(name);
+  return at >= 0 && folded.length === o.length ? o.slice(at, at + name.length) : name;
 }
