@@ -98,15 +98,45 @@ export class SoftmaxClassifier<L extends string> {
     return out;
   }
 
-  /** The most probable label and the full ranking. */
-  classify(features: string[]): Prediction<L> {
+  /** Every label's probability, in label order. */
+  probabilities(features: string[]): Float64Array {
     const rows = new Set<number>();
     for (const f of features) {
       const i = this.index.get(f);
       if (i !== undefined) rows.add(i);
     }
-    const p = this.scores(rows, new Float64Array(this.labels.length));
+    return this.scores(rows, new Float64Array(this.labels.length));
+  }
+
+  /** The most probable label and the full ranking. */
+  classify(features: string[]): Prediction<L> {
+    const p = this.probabilities(features);
     const ranked = this.labels.map((label, i) => ({ label, p: p[i]! })).sort((a, b) => b.p - a.p);
+    return { label: ranked[0]!.label, confidence: ranked[0]!.p, ranked };
+  }
+}
+
+/** Several softmax classifiers trained with different seeds, probabilities averaged: steadier than any one of them. */
+export class SoftmaxEnsemble<L extends string> {
+  private constructor(
+    private readonly labels: readonly L[],
+    private readonly members: SoftmaxClassifier<L>[],
+  ) {}
+
+  /** Trains `size` members with seeds seed, seed+1, …. */
+  static train<L extends string>(labels: readonly L[], data: { features: string[]; label: L }[], opts: TrainOptions & { size?: number } = {}): SoftmaxEnsemble<L> {
+    const { size = 3, seed = 42 } = opts;
+    return new SoftmaxEnsemble(labels, Array.from({ length: size }, (_, i) => SoftmaxClassifier.train(labels, data, { ...opts, seed: seed + i })));
+  }
+
+  /** The label with the highest mean probability. */
+  classify(features: string[]): Prediction<L> {
+    const mean = new Float64Array(this.labels.length);
+    for (const m of this.members) {
+      const p = m.probabilities(features);
+      for (let c = 0; c < mean.length; c++) mean[c]! += p[c]! / this.members.length;
+    }
+    const ranked = this.labels.map((label, i) => ({ label, p: mean[i]! })).sort((a, b) => b.p - a.p);
     return { label: ranked[0]!.label, confidence: ranked[0]!.p, ranked };
   }
 }
