@@ -4,7 +4,8 @@
  * precision/recall/F1, the issue's headline figures, confusion matrices),
  * then 5-fold cross-validation. `--errors` lists the held-out mistakes;
  * `--file other.jsonl` scores a separate labelled file with the model trained
- * on the whole corpus.
+ * on the whole corpus; `--compare-natural` also scores natural's
+ * BayesClassifier on the same features.
  */
 import { analyse } from '../core/analyser/index.js';
 import { loadCorpus, split, type Example } from '../core/analyser/corpus.js';
@@ -83,5 +84,21 @@ if (showErrors) {
     const diff = (['intent', 'category', 'severity', 'region', 'enterprise'] as const).filter((k) => e[k] !== p[k]);
     if (diff.length) console.log(`${e.source}  ${e.text}\n    ${diff.map((k) => `${k}: ${e[k]} → ${p[k]}`).join('; ')}`);
   });
+}
+if (process.argv.includes('--compare-natural')) {
+  // The same features through natural's BayesClassifier (intent, held-out split): why the analyser has its own classifier.
+  const { createRequire } = await import('node:module');
+  const natural = createRequire(import.meta.url)('natural');
+  const { features } = await import('../core/analyser/features.js');
+  const { normalise } = await import('../core/analyser/normalise.js');
+  const bayes = new natural.BayesClassifier();
+  for (const e of train) bayes.addDocument(features(normalise(e.text)), e.intent);
+  const t0 = performance.now();
+  bayes.train();
+  const trainMs = performance.now() - t0;
+  const t1 = performance.now();
+  const acc = test.filter((e) => bayes.classify(features(normalise(e.text))) === e.intent).length / test.length;
+  const ms = (performance.now() - t1) / test.length;
+  console.log(`\nnatural BayesClassifier, same features: intent accuracy ${pct(acc)}, training ${(trainMs / 1000).toFixed(1)} s, ${ms.toFixed(2)} ms per message`);
 }
 setModels(null);

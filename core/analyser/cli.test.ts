@@ -21,7 +21,7 @@ describe('wst analyze', () => {
 
   it('reads stdin line by line, in order, with empty and 10,000-character lines', () => {
     const long = '我在老张面馆吃出了头发'.repeat(1000).slice(0, 10_000);
-    const input = ['你好', '', '查一下 TS20261129-0001', long, '朝阳区的饭店很脏', '', '谢谢'].join('\n') + '\n';
+    const input = ['你好', '', '查一下 TS20261129-0001', long, '我在朝阳区的饭店吃出了头发', '', '谢谢'].join('\n') + '\n';
     const r = wst(['--jurisdiction', '220100'], input);
     expect(r.code).toBe(0);
     expect(r.lines.map((l) => l.intent)).toEqual(['greeting', 'other', 'progress', 'complaint', 'complaint', 'other', 'greeting']);

