@@ -1,3 +1,5 @@
+import { findPhoneNumbers } from '../core/analyser/contacts.js';
+
 /**
  * Validators and extractors for what citizens type: phone numbers, names,
  * incident times in everyday words. Each returns null when the input is not
@@ -12,10 +14,9 @@ export function parsePhone(text: string): string | null {
   return null;
 }
 
-/** A phone number anywhere in a text. */
+/** The first mobile number anywhere in a text (the analyser's rule). */
 export function findPhone(text: string): string | null {
-  const m = /(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/.exec(text);
-  return m ? parsePhone(m[0]) : null;
+  return findPhoneNumbers(text)[0] ?? null;
 }
 
 /** A person's name: 2–20 CJK characters (· allowed), or 2–40 Latin letters and spaces. */

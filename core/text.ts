@@ -1,15 +1,10 @@
 /**
- * Normalises inbound text before anything reads it: Traditional Chinese is
- * folded to Simplified (opencc-js), full-width letters and digits become
- * half-width (NFKC), and runs of white space collapse.
+ * Inbound text, read once before anything else: normalisation is the
+ * analyser's (Traditional → Simplified, full-width → half-width, emoji and
+ * control characters dropped, white space collapsed), so flows and the
+ * analyser see the same text.
  */
-import * as OpenCC from 'opencc-js/t2cn';
-
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
-
-export function normalizeText(text: string): string {
-  return toSimplified(text.normalize('NFKC')).replace(/[\s\u3000]+/g, ' ').trim();
-}
+export { normalise as normalizeText } from './analyser/normalise.js';
 
 const CJK = /[\u3400-\u9fff]/;
 
