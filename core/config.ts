@@ -71,19 +71,26 @@ function databaseOf(url: string | undefined, dataDir: string): Config['database'
   return { url };
 }
 
+/**
+ * Validates the environment against an env-schema (JSON Schema) and applies
+ * its defaults; throws ConfigError naming the bad variable. Channels read
+ * their own settings with it.
+ */
+export function readEnv(schema: object, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  try {
+    return envSchema({ schema, data: env, dotenv: false }) as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${(err as Error).message.replace(/^env\//, '')}`);
+  }
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  let raw: Record<string, unknown>;
-  try {
-    raw = envSchema({ schema, data: env, dotenv: false }) as Record<string, unknown>;
-  } catch (err) {
-    const msg = (err as Error).message.replace(/^env\//, '');
-    throw new ConfigError(`invalid configuration: ${msg}`);
-  }
+  const raw = readEnv(schema, env);
   try {
     new Intl.DateTimeFormat('en', { timeZone: raw.TIME_ZONE as string });
   } catch {

@@ -199,3 +199,36 @@ export async function fileByAnswering(chat: ChatClient, first: string, answers: 
   }
   throw new Error('no ticket after 20 turns');
 }
+
+/** The PostgreSQL server the cluster-mode tests use (CI machines run one on 127.0.0.1:5432). */
+export const POSTGRES = process.env.WST_TEST_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+/** Does a PostgreSQL server answer? Tests that need one are skipped, and say so, where none does. */
+export async function postgresAvailable(): Promise<boolean> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    console.warn(`PostgreSQL not reachable at ${POSTGRES}: the PostgreSQL tests are skipped`);
+    return false;
+  }
+}
+
+/** A fresh schema name for one test file; `dropSchema` removes it afterwards. */
+export function postgresSchema(prefix: string): string {
+  return `${prefix}_${process.pid}_${Date.now()}`;
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const pg = (await import('pg')).default;
+  const c = new pg.Client({ connectionString: POSTGRES });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await c.end();
+  }
+}

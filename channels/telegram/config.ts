@@ -2,8 +2,7 @@
  * Telegram settings from the environment, validated like core/config.ts;
  * absent TELEGRAM_BOT_TOKEN means the channel is off.
  */
-import { envSchema } from 'env-schema';
-import { ConfigError } from '../../core/config.js';
+import { readEnv } from '../../core/config.js';
 
 const schema = {
   type: 'object',
@@ -41,12 +40,7 @@ export interface TelegramConfig {
 /** The Telegram settings, or null when TELEGRAM_BOT_TOKEN is not set. */
 export function loadTelegramConfig(env: NodeJS.ProcessEnv): TelegramConfig | null {
   if (!env.TELEGRAM_BOT_TOKEN) return null;
-  let raw: Record<string, unknown>;
-  try {
-    raw = envSchema({ schema, data: env, dotenv: false }) as Record<string, unknown>;
-  } catch (err) {
-    throw new ConfigError(`invalid configuration: ${(err as Error).message.replace(/^env\//, '')}`);
-  }
+  const raw = readEnv(schema, env);
   return {
     token: raw.TELEGRAM_BOT_TOKEN as string,
     apiRoot: raw.TELEGRAM_API_ROOT as string,

@@ -2,8 +2,7 @@
  * WeChat settings from the environment; absent WECHATY_PUPPET means the
  * channel is off.
  */
-import { envSchema } from 'env-schema';
-import { ConfigError } from '../../core/config.js';
+import { readEnv } from '../../core/config.js';
 
 const schema = {
   type: 'object',
@@ -35,12 +34,7 @@ export interface WeChatConfig {
 
 export function loadWeChatConfig(env: NodeJS.ProcessEnv): WeChatConfig | null {
   if (!env.WECHATY_PUPPET) return null;
-  let raw: Record<string, unknown>;
-  try {
-    raw = envSchema({ schema, data: env, dotenv: false }) as Record<string, unknown>;
-  } catch (err) {
-    throw new ConfigError(`invalid configuration: ${(err as Error).message.replace(/^env\//, '')}`);
-  }
+  const raw = readEnv(schema, env);
   return {
     puppet: raw.WECHATY_PUPPET as string,
     ...(raw.WECHATY_PUPPET_SERVICE_TOKEN ? { puppetToken: raw.WECHATY_PUPPET_SERVICE_TOKEN as string } : {}),

@@ -3,25 +3,13 @@
  * the inbox search and urgency order, an action and the deadline job all run
  * on the same portable queries. Skipped where no PostgreSQL answers.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer, type TestServer } from '../helpers.js';
+import { dropSchema, POSTGRES, postgresAvailable, postgresSchema, removeDir, startServer, type TestServer } from '../helpers.js';
 import { call, citizenMessages, login, makeTicket, seedStaff } from './helpers.js';
 
-const BASE = process.env.WST_TEST_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `wst_admin_${process.pid}_${Date.now()}`;
-
-async function reachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = await reachable();
+const BASE = POSTGRES;
+const schema = postgresSchema('wst_admin');
+const available = await postgresAvailable();
 
 describe.skipIf(!available)('admin web on PostgreSQL', () => {
   let srv: TestServer;
@@ -32,10 +20,7 @@ describe.skipIf(!available)('admin web on PostgreSQL', () => {
   afterAll(async () => {
     await srv?.stop();
     removeDir(srv.dataDir);
-    const c = new pg.Client({ connectionString: BASE });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
+    await dropSchema(schema);
   });
 
   it('signs in, searches, sorts, acts and sweeps', async () => {

@@ -6,24 +6,11 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatClient, fileByAnswering, removeDir, startServer, type TestServer } from '../helpers.js';
+import { ChatClient, dropSchema, fileByAnswering, POSTGRES, postgresAvailable, postgresSchema, removeDir, startServer, type TestServer } from '../helpers.js';
 
-const BASE = process.env.WST_TEST_POSTGRES ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const schema = `wst_test_${process.pid}_${Date.now()}`;
-
-async function reachable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    await c.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = await reachable();
-if (!available) console.warn(`PostgreSQL not reachable at ${BASE}: the PostgreSQL tests are skipped`);
+const BASE = POSTGRES;
+const schema = postgresSchema('wst_test');
+const available = await postgresAvailable();
 
 describe.skipIf(!available)('on PostgreSQL', () => {
   let srv: TestServer;
@@ -33,10 +20,7 @@ describe.skipIf(!available)('on PostgreSQL', () => {
   afterAll(async () => {
     await srv?.stop();
     removeDir(srv.dataDir);
-    const c = new pg.Client({ connectionString: BASE });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
+    await dropSchema(schema);
   });
 
   it('migrates into its own schema', async () => {
