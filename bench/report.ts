@@ -1,0 +1,169 @@
+/**
+ * The results of a bench run (also bench/results.json) and the table
+ * printed from them, with each target of issue 6 marked met or missed.
+ */
+
+export interface TurnsResult {
+  ours_tps: number;
+  echo_tps: number;
+  ratio: number;
+  p50_ms: number;
+  p99_ms: number;
+  echo_p50_ms: number;
+  echo_p99_ms: number;
+  errors: number;
+  tickets_filed: number;
+  runs: { tps: number; p50_ms: number; p99_ms: number }[];
+  echo_runs: { tps: number; p50_ms: number; p99_ms: number }[];
+}
+
+type NotMeasured = { not_measured: string } | { failed: string };
+
+export interface Results {
+  meta: {
+    command: string;
+    date: string;
+    node: string;
+    cpus: number;
+    cpu_model: string;
+    platform: string;
+    loadavg_start: number[];
+    loadavg_end?: number[];
+    quick: boolean;
+    sections: string[];
+    settings: unknown;
+    duration_s?: number;
+  };
+  turns?: Record<string, TurnsResult> | NotMeasured;
+  durability?: { concurrency: number; full: { tps: number; p50_ms: number; p99_ms: number }; normal: { tps: number; p50_ms: number; p99_ms: number }; full_over_normal_tps: number } | NotMeasured;
+  analyser?: { calls_per_s: number; p50_us: number; p99_us: number; warm_up_ms: number | null; first_call_ms: number } | NotMeasured;
+  fanout?: NotMeasured | Record<string, unknown>;
+  memory?:
+    | {
+        sessions: number;
+        failed: number;
+        bytes_per_idle_session: number;
+        heap_bytes_per_idle_session: number;
+        echo_bytes_per_idle_session: number;
+        rss_before_mib: number;
+        rss_after_mib: number;
+        after_gc: boolean;
+        note: string;
+      }
+    | NotMeasured;
+  growth?: Record<string, number | string | null> | NotMeasured;
+  targets?: { target: string; measured: string; met: boolean | null }[];
+}
+
+const skipped = (x: unknown): x is NotMeasured => !!x && typeof x === 'object' && ('not_measured' in x || 'failed' in x);
+const why = (x: NotMeasured) => ('not_measured' in x ? `not measured: ${x.not_measured}` : `failed: ${x.failed}`);
+const n = (x: number | null | undefined, digits = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+
+function table(head: string[], rows: (string | number)[][]): string {
+  const cells = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Targets of issue 6, judged from the results (null: not measured). */
+export function judgeTargets(r: Results): NonNullable<Results['targets']> {
+  const out: NonNullable<Results['targets']> = [];
+  const c200 = r.turns && !skipped(r.turns) ? r.turns.c200 : undefined;
+  out.push({
+    target: 'turns/s ≥ 0.10 × echo at C=200, p99 < 50 ms',
+    measured: c200 ? `ratio ${c200.ratio}, p99 ${c200.p99_ms} ms` : 'not measured',
+    met: c200 ? c200.ratio >= 0.1 && c200.p99_ms < 50 : null,
+  });
+  const g = r.growth && !skipped(r.growth) ? r.growth : undefined;
+  out.push({
+    target: `turn p99 grows ≤ 20% from 0 to 1,000,000 tickets`,
+    measured: g ? `${n((g.p99_growth as number) * 100)}% (0 → ${g.largest})` : 'not measured',
+    met: g && g.largest === '1m' ? (g.p99_growth as number) <= 0.2 : null,
+  });
+  out.push({ target: '100,000-client fan-out within 3× the bare server', measured: 'not measured: broadcasts not built', met: null });
+  const m = r.memory && !skipped(r.memory) ? r.memory : undefined;
+  out.push({
+    target: 'under 20 KiB per idle session',
+    measured: m ? `${n(m.bytes_per_idle_session / 1024)} KiB (${m.sessions} sessions)` : 'not measured',
+    met: m ? m.bytes_per_idle_session < 20 * 1024 : null,
+  });
+  return out;
+}
+
+export function printReport(r: Results): void {
+  const m = r.meta;
+  const out: string[] = [];
+  out.push(`万食通 bench — ${m.date}${m.quick ? ' (QUICK: short settings, figures indicative only)' : ''}`);
+  out.push(`command: ${m.command}`);
+  out.push(`node ${m.node}, ${m.cpus} cores (${m.cpu_model}), ${m.platform}`);
+  out.push(`load average at start ${m.loadavg_start.join(' ')}, at end ${m.loadavg_end?.join(' ') ?? '—'}; took ${m.duration_s ?? '—'} s`);
+
+  out.push('\n1. Chat turns (closed loop, no think time; median of runs; latency = send → reply)');
+  if (!r.turns) out.push('  skipped');
+  else if (skipped(r.turns)) out.push(`  ${why(r.turns)}`);
+  else {
+    out.push(
+      table(
+        ['C', 'ours turns/s', 'echo turns/s', 'ratio', 'p50 ms', 'p99 ms', 'echo p99 ms', 'errors'],
+        Object.entries(r.turns).map(([k, t]) => [k.slice(1), n(t.ours_tps), n(t.echo_tps), n(t.ratio, 4), n(t.p50_ms), n(t.p99_ms), n(t.echo_p99_ms), t.errors]),
+      ),
+    );
+    const c200 = r.turns.c200;
+    if (c200) out.push(`headline: ours/echo at C=200 = ${n(c200.ratio, 4)}`);
+  }
+
+  out.push('\n2. Durability cost (C=200, fresh database each)');
+  if (!r.durability) out.push('  skipped');
+  else if (skipped(r.durability)) out.push(`  ${why(r.durability)}`);
+  else {
+    const d = r.durability;
+    out.push(
+      table(
+        ['SQLITE_SYNCHRONOUS', 'turns/s', 'p50 ms', 'p99 ms'],
+        [
+          ['FULL (default)', n(d.full.tps), n(d.full.p50_ms), n(d.full.p99_ms)],
+          ['NORMAL (comparison only)', n(d.normal.tps), n(d.normal.p50_ms), n(d.normal.p99_ms)],
+        ],
+      ),
+    );
+    out.push(`FULL/NORMAL turns/s = ${n(d.full_over_normal_tps, 3)}`);
+  }
+
+  out.push('\n3. Analyser (analyse() one call at a time)');
+  if (!r.analyser) out.push('  skipped');
+  else if (skipped(r.analyser)) out.push(`  ${why(r.analyser)}`);
+  else out.push(`  ${n(r.analyser.calls_per_s, 0)} calls/s, p50 ${n(r.analyser.p50_us)} µs, p99 ${n(r.analyser.p99_us)} µs; warmUp ${r.analyser.warm_up_ms === null ? 'none' : `${n(r.analyser.warm_up_ms)} ms`}, first call ${n(r.analyser.first_call_ms, 2)} ms`);
+
+  out.push('\n4. Fan-out');
+  out.push(!r.fanout ? '  skipped' : skipped(r.fanout) ? `  ${why(r.fanout)}` : `  ${JSON.stringify(r.fanout)}`);
+
+  out.push('\n5. Memory (RSS delta of the server after GC ÷ idle hello\'d sessions)');
+  if (!r.memory) out.push('  skipped');
+  else if (skipped(r.memory)) out.push(`  ${why(r.memory)}`);
+  else {
+    const mm = r.memory;
+    out.push(`  service: ${n(mm.bytes_per_idle_session / 1024)} KiB per session (JS heap ${n(mm.heap_bytes_per_idle_session / 1024)} KiB), RSS ${mm.rss_before_mib} → ${mm.rss_after_mib} MiB with ${mm.sessions} sessions${mm.failed ? `, ${mm.failed} failed to open` : ''}`);
+    out.push(`  bare echo server: ${n(mm.echo_bytes_per_idle_session / 1024)} KiB per session; ${mm.note}${mm.after_gc ? '' : '; NO GC before reading'}`);
+  }
+
+  out.push('\n6. Growth (turn latency with tickets already stored)');
+  if (!r.growth) out.push('  skipped');
+  else if (skipped(r.growth)) out.push(`  ${why(r.growth)}`);
+  else {
+    const g = r.growth;
+    const steps = Object.keys(g).filter((k) => k.startsWith('p99_ms_at_')).map((k) => k.slice('p99_ms_at_'.length));
+    out.push(
+      table(
+        ['tickets stored', 'turns/s', 'p50 ms', 'p99 ms', 'seeding s'],
+        steps.map((s) => [s, n(g[`tps_at_${s}`] as number), n(g[`p50_ms_at_${s}`] as number), n(g[`p99_ms_at_${s}`] as number), g[`seed_ms_${s}`] ? n((g[`seed_ms_${s}`] as number) / 1000) : '—']),
+      ),
+    );
+    out.push(`C=${g.concurrency}; p99 growth 0 → ${g.largest}: ${n((g.p99_growth as number) * 100)}%`);
+  }
+
+  r.targets = judgeTargets(r);
+  out.push('\nTargets (issue 6)');
+  out.push(table(['target', 'measured', ''], r.targets.map((t) => [t.target, t.measured, t.met === null ? '—' : t.met ? 'met' : 'MISSED'])));
+  console.log(out.join('\n'));
+}
