@@ -8,7 +8,8 @@
  *   npm run bench                 full run (about 4 minutes on 2 cores)
  *   npm run bench -- --quick      short settings, to check the harness
  *   npm run bench -- --only=turns,memory
- *   BENCH_CPU_PROF=1 npm run bench -- --only=turns   also writes tmp/profiles/*.cpuprofile
+ *   npm run bench -- --quick --only=turns --levels=200
+ *   BENCH_CPU_PROF=1 npm run bench -- --only=turns   also writes tmp/profiles/<server>/*.cpuprofile
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,11 +28,14 @@ const SECTIONS = ['turns', 'durability', 'analyser', 'fanout', 'memory', 'growth
 type Section = (typeof SECTIONS)[number];
 const only = new Set((onlyArg ? onlyArg.split(',') : SECTIONS) as Section[]);
 const cpuProf = process.env.BENCH_CPU_PROF === '1';
+const levelsArg = argv.find((a) => a.startsWith('--levels='))?.slice('--levels='.length);
 
 /** Every duration and size of the run; --quick only shortens, never changes what is measured. */
 const S = quick
   ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 50, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 } }
   : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 4000, idleSessions: 10_000, growthC: 50, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 } };
+
+if (levelsArg) S.levels = levelsArg.split(',').map(Number);
 
 const startedAt = Date.now();
 const loadStart = os.loadavg();
@@ -60,7 +64,7 @@ function nofileLimits(): { soft: number; hard: number } {
 
 async function startService(label: string, env: Record<string, string> = {}, opts: { gc?: boolean; nofile?: number; dataDir?: string } = {}): Promise<{ child: Child; wsUrl: string; dataDir: string }> {
   const dataDir = opts.dataDir ?? tempDataDir(label);
-  const nodeArgs = [...(opts.gc ? ['--expose-gc'] : []), ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'tmp', 'profiles')}`, `--cpu-prof-name=${label}-${Date.now()}.cpuprofile`] : [])];
+  const nodeArgs = [...(opts.gc ? ['--expose-gc'] : []), ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'tmp', 'profiles', label)}`] : [])];
   // Default settings of `npm start`, except where the bench must choose: a
   // free loopback port, a temporary data directory, logs at warn.
   const child = await spawnNode('bench/serve.ts', {
