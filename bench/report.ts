@@ -41,7 +41,7 @@ export interface Results {
   memory?:
     | {
         sessions: number;
-        failed: number;
+        failed_to_open: number;
         bytes_per_idle_session: number;
         heap_bytes_per_idle_session: number;
         echo_bytes_per_idle_session: number;
@@ -143,7 +143,7 @@ export function printReport(r: Results): void {
   else if (skipped(r.memory)) out.push(`  ${why(r.memory)}`);
   else {
     const mm = r.memory;
-    out.push(`  service: ${n(mm.bytes_per_idle_session / 1024)} KiB per session (JS heap ${n(mm.heap_bytes_per_idle_session / 1024)} KiB), RSS ${mm.rss_before_mib} → ${mm.rss_after_mib} MiB with ${mm.sessions} sessions${mm.failed ? `, ${mm.failed} failed to open` : ''}`);
+    out.push(`  service: ${n(mm.bytes_per_idle_session / 1024)} KiB per session (JS heap ${n(mm.heap_bytes_per_idle_session / 1024)} KiB), RSS ${mm.rss_before_mib} → ${mm.rss_after_mib} MiB with ${mm.sessions} sessions${mm.failed_to_open ? `, ${mm.failed_to_open} failed to open` : ''}`);
     out.push(`  bare echo server: ${n(mm.echo_bytes_per_idle_session / 1024)} KiB per session; ${mm.note}${mm.after_gc ? '' : '; NO GC before reading'}`);
   }
 
