@@ -165,7 +165,7 @@ class Citizen {
     }
   }
 
-  async fileOne(running: () => boolean): Promise<boolean> {
+  private async fileOne(running: () => boolean): Promise<boolean> {
     let reply = await this.turn(this.me.opening);
     for (let step = 0; reply !== null && step < 12 && running(); step++) {
       const number = TICKET.exec(reply)?.[0];
@@ -209,7 +209,7 @@ async function inBatches<T>(items: T[], parallel: number, work: (item: T) => Pro
   );
 }
 
-async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connectMs: number }> {
+async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connectMs: number; answered: number }> {
   const samples: Sample[] = [];
   let tickets: number[] = [];
   const citizens = Array.from({ length: job.concurrency }, (_, i) => new Citizen(job.wsUrl, i, (s) => samples.push(s), () => tickets.push(performance.now()), job.target === 'echo'));
@@ -246,7 +246,8 @@ async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connec
     });
   }
   tickets = [];
-  return { windows, connectMs };
+  const answered = samples.filter((s) => !s.error).length;
+  return { windows, connectMs, answered };
 }
 
 let idle: Socket[] = [];

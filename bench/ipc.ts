@@ -5,6 +5,7 @@
 
 export type ParentMessage =
   | { cmd: 'memory' }
+  | { cmd: 'meter' }
   | { cmd: 'stop' }
   | ({ cmd: 'turns' } & TurnsJob)
   | ({ cmd: 'idle' } & IdleJob)

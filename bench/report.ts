@@ -13,8 +13,20 @@ export interface TurnsResult {
   echo_p99_ms: number;
   errors: number;
   tickets_filed: number;
+  server?: ServerCost;
   runs: { tps: number; p50_ms: number; p99_ms: number }[];
   echo_runs: { tps: number; p50_ms: number; p99_ms: number }[];
+}
+
+import type { ServerCost } from './run.js';
+
+export interface TurnAnatomy {
+  wall_ms: number;
+  cpu_ms: number;
+  statements: number;
+  sqlite_ms: number;
+  commits: number;
+  commit_ms: number;
 }
 
 type NotMeasured = { not_measured: string } | { failed: string };
@@ -35,7 +47,18 @@ export interface Results {
     duration_s?: number;
   };
   turns?: Record<string, TurnsResult> | NotMeasured;
-  durability?: { concurrency: number; full: { tps: number; p50_ms: number; p99_ms: number }; normal: { tps: number; p50_ms: number; p99_ms: number }; full_over_normal_tps: number } | NotMeasured;
+  durability?:
+    | {
+        concurrency: number;
+        full: { tps: number; p50_ms: number; p99_ms: number; server?: ServerCost };
+        normal: { tps: number; p50_ms: number; p99_ms: number; server?: ServerCost };
+        full_over_normal_tps: number;
+        /** One small commit straight through better-sqlite3: the disk's own price. */
+        disk_commit_ms: { full: number; normal: number };
+        /** One citizen, in-process, every SQLite statement counted. */
+        per_turn: Record<'full' | 'normal', TurnAnatomy>;
+      }
+    | NotMeasured;
   analyser?: { calls_per_s: number; p50_us: number; p99_us: number; warm_up_ms: number | null; first_call_ms: number } | NotMeasured;
   fanout?: NotMeasured | Record<string, unknown>;
   memory?:
@@ -105,8 +128,11 @@ export function printReport(r: Results): void {
   else {
     out.push(
       table(
-        ['C', 'ours turns/s', 'echo turns/s', 'ratio', 'p50 ms', 'p99 ms', 'echo p99 ms', 'errors'],
-        Object.entries(r.turns).map(([k, t]) => [k.slice(1), n(t.ours_tps), n(t.echo_tps), n(t.ratio, 4), n(t.p50_ms), n(t.p99_ms), n(t.echo_p99_ms), t.errors]),
+        ['C', 'ours turns/s', 'echo turns/s', 'ratio', 'p50 ms', 'p99 ms', 'echo p99 ms', 'errors', 'srv CPU ms/turn', 'srv CPU load', 'in commits'],
+        Object.entries(r.turns).map(([k, t]) => [
+          k.slice(1), n(t.ours_tps), n(t.echo_tps), n(t.ratio, 4), n(t.p50_ms), n(t.p99_ms), n(t.echo_p99_ms), t.errors,
+          n(t.server?.cpu_ms_per_turn, 2), n(t.server?.cpu_load, 2), t.server ? `${n(t.server.commit_share * 100, 0)}%` : '—',
+        ]),
       ),
     );
     const c200 = r.turns.c200;
@@ -120,14 +146,30 @@ export function printReport(r: Results): void {
     const d = r.durability;
     out.push(
       table(
-        ['SQLITE_SYNCHRONOUS', 'turns/s', 'p50 ms', 'p99 ms'],
-        [
-          ['FULL (default)', n(d.full.tps), n(d.full.p50_ms), n(d.full.p99_ms)],
-          ['NORMAL (comparison only)', n(d.normal.tps), n(d.normal.p50_ms), n(d.normal.p99_ms)],
-        ],
+        ['SQLITE_SYNCHRONOUS', 'turns/s', 'p50 ms', 'p99 ms', 'commit ms/turn', 'in commits', 'srv CPU ms/turn'],
+        (
+          [
+            ['FULL (default)', d.full],
+            ['NORMAL (comparison only)', d.normal],
+          ] as const
+        ).map(([label, x]) => [label, n(x.tps), n(x.p50_ms), n(x.p99_ms), n(x.server?.commit_ms_per_turn, 2), x.server ? `${n(x.server.commit_share * 100, 0)}%` : '—', n(x.server?.cpu_ms_per_turn, 2)]),
       ),
     );
     out.push(`FULL/NORMAL turns/s = ${n(d.full_over_normal_tps, 3)}`);
+    out.push(`disk: one small fsync'd commit ${n(d.disk_commit_ms.full, 3)} ms (NORMAL ${n(d.disk_commit_ms.normal, 3)} ms), better-sqlite3 alone`);
+    const a = d.per_turn;
+    out.push('one turn, one citizen, in-process (what a turn costs without queueing):');
+    out.push(
+      table(
+        ['', 'wall ms', 'CPU ms', 'statements', 'in SQLite ms', 'commits', 'in commits ms'],
+        (['full', 'normal'] as const).map((k) => [k.toUpperCase(), n(a[k].wall_ms, 2), n(a[k].cpu_ms, 2), n(a[k].statements), n(a[k].sqlite_ms, 2), n(a[k].commits), n(a[k].commit_ms, 2)]),
+      ),
+    );
+    const under = d.full.server;
+    out.push(
+      `bounds: a commit blocks the event loop (better-sqlite3 is synchronous); at C=${d.concurrency} under FULL, commits took ${n(under?.commit_ms_per_turn, 2)} ms per turn ` +
+        `(cap ≈ ${under ? n(1000 / under.commit_ms_per_turn, 0) : '—'} turns/s) and the rest of the turn ${under ? n(under.cpu_ms_per_turn, 2) : '—'} ms CPU (cap ≈ ${under ? n(1000 / under.cpu_ms_per_turn, 0) : '—'} turns/s on one core)`,
+    );
   }
 
   out.push('\n3. Analyser (analyse() one call at a time)');

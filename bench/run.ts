@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TurnsWindow } from './ipc.js';
+import type { Meter } from './sqlite-meter.js';
 import { spawnNode, ROOT, type Child } from './procs.js';
 import { printReport, type Results } from './report.js';
 import { median } from './stats.js';
@@ -32,8 +33,8 @@ const levelsArg = argv.find((a) => a.startsWith('--levels='))?.slice('--levels='
 
 /** Every duration and size of the run; --quick only shortens, never changes what is measured. */
 const S = quick
-  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 50, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 } }
-  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 4000, idleSessions: 10_000, growthC: 50, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 } };
+  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 50, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 }, anatomy: { commits: 100, rounds: 3, turns: 40 } }
+  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 4000, idleSessions: 10_000, growthC: 50, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 }, anatomy: { commits: 200, rounds: 3, turns: 100 } };
 
 if (levelsArg) S.levels = levelsArg.split(',').map(Number);
 
@@ -90,7 +91,21 @@ async function stop(child: Child): Promise<void> {
 
 let citizens: Child;
 
+/** Where the service's time went during a measurement, per answered turn. */
+export interface ServerCost {
+  cpu_ms_per_turn: number;
+  sqlite_ms_per_turn: number;
+  commit_ms_per_turn: number;
+  commits_per_turn: number;
+  statements_per_turn: number;
+  /** Share of the wall time the service's event loop spent inside commits. */
+  commit_share: number;
+  /** CPU time ÷ wall time of the service process (1 = one core busy). */
+  cpu_load: number;
+}
+
 interface TurnsFigures {
+  cost?: ServerCost;
   tps: number;
   p50_ms: number;
   p99_ms: number;
@@ -100,9 +115,25 @@ interface TurnsFigures {
 }
 
 /** One configuration: connect C citizens, warm up, then `runs` windows; medians of the windows. */
-async function measureTurns(wsUrl: string, target: 'service' | 'echo', concurrency: number, s: { warmupMs: number; runs: number; runMs: number } = S): Promise<TurnsFigures> {
-  const { windows } = await citizens.request<{ windows: TurnsWindow[] }>({ cmd: 'turns', wsUrl, target, concurrency, warmupMs: s.warmupMs, runs: s.runs, runMs: s.runMs });
+async function measureTurns(wsUrl: string, target: 'service' | 'echo', concurrency: number, s: { warmupMs: number; runs: number; runMs: number } = S, server?: Child): Promise<TurnsFigures> {
+  if (server) await server.request<Meter>({ cmd: 'meter' });
+  const { windows, answered } = await citizens.request<{ windows: TurnsWindow[]; answered: number }>({ cmd: 'turns', wsUrl, target, concurrency, warmupMs: s.warmupMs, runs: s.runs, runMs: s.runMs });
+  let cost: ServerCost | undefined;
+  if (server) {
+    const m = await server.request<Meter & { cpuMs: number; wallMs: number }>({ cmd: 'meter' });
+    const per = (x: number) => round(x / Math.max(1, answered), 3)!;
+    cost = {
+      cpu_ms_per_turn: per(m.cpuMs),
+      sqlite_ms_per_turn: per(m.sqliteMs),
+      commit_ms_per_turn: per(m.commitMs),
+      commits_per_turn: per(m.commits),
+      statements_per_turn: per(m.statements),
+      commit_share: round(m.commitMs / m.wallMs, 3)!,
+      cpu_load: round(m.cpuMs / m.wallMs, 3)!,
+    };
+  }
   return {
+    ...(cost ? { cost } : {}),
     tps: median(windows.map((w) => w.tps)),
     p50_ms: median(windows.map((w) => w.p50_ms)),
     p99_ms: median(windows.map((w) => w.p99_ms)),
@@ -123,7 +154,7 @@ async function sectionTurns(results: Results): Promise<void> {
     log(`turns: C=${c} against the echo baseline`);
     const e = await measureTurns(echo.wsUrl, 'echo', c);
     log(`turns: C=${c} against the service`);
-    const o = await measureTurns(svc.wsUrl, 'service', c);
+    const o = await measureTurns(svc.wsUrl, 'service', c, S, svc.child);
     results.turns[`c${c}`] = {
       ours_tps: round(o.tps)!,
       echo_tps: round(e.tps)!,
@@ -134,6 +165,7 @@ async function sectionTurns(results: Results): Promise<void> {
       echo_p99_ms: round(e.p99_ms, 2)!,
       errors: o.errors,
       tickets_filed: o.tickets,
+      ...(o.cost ? { server: o.cost } : {}),
       runs: o.windows.map((w) => ({ tps: round(w.tps)!, p50_ms: round(w.p50_ms, 2)!, p99_ms: round(w.p99_ms, 2)! })),
       echo_runs: e.windows.map((w) => ({ tps: round(w.tps)!, p50_ms: round(w.p50_ms, 2)!, p99_ms: round(w.p99_ms, 2)! })),
     };
@@ -144,16 +176,34 @@ async function sectionTurns(results: Results): Promise<void> {
 
 async function sectionDurability(results: Results): Promise<void> {
   const c = 200;
-  const out: Record<string, { tps: number; p50_ms: number; p99_ms: number }> = {};
+  const out: Record<string, { tps: number; p50_ms: number; p99_ms: number; server?: ServerCost }> = {};
   // Both settings measured here, back to back, each on a fresh database.
   for (const sync of ['FULL', 'NORMAL'] as const) {
     log(`durability: C=${c} with SQLITE_SYNCHRONOUS=${sync}`);
     const svc = await startService(`sync-${sync.toLowerCase()}`, { SQLITE_SYNCHRONOUS: sync });
-    const f = await measureTurns(svc.wsUrl, 'service', c);
-    out[sync.toLowerCase()] = { tps: round(f.tps)!, p50_ms: round(f.p50_ms, 2)!, p99_ms: round(f.p99_ms, 2)! };
+    const f = await measureTurns(svc.wsUrl, 'service', c, S, svc.child);
+    out[sync.toLowerCase()] = { tps: round(f.tps)!, p50_ms: round(f.p50_ms, 2)!, p99_ms: round(f.p99_ms, 2)!, ...(f.cost ? { server: f.cost } : {}) };
     await stop(svc.child);
   }
-  results.durability = { concurrency: c, full: out.full!, normal: out.normal!, full_over_normal_tps: round(out.full!.tps / out.normal!.tps, 3)! };
+  log('durability: disk commit latency and the anatomy of one turn (own process)');
+  const raw = execFileSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/turn-anatomy.ts'), JSON.stringify(S.anatomy)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, LOG_LEVEL: 'silent' } });
+  const a = JSON.parse(raw.trim().split('\n').at(-1)!) as { disk: { full_commit_ms: number; normal_commit_ms: number }; turn: Record<string, number>; turn_normal: Record<string, number> };
+  const pick = (t: Record<string, number>) => ({
+    wall_ms: round(t.wall_ms_per_turn!, 3)!,
+    cpu_ms: round(t.cpu_ms_per_turn!, 3)!,
+    statements: round(t.statements_per_turn!, 2)!,
+    sqlite_ms: round(t.sqlite_ms_per_turn!, 3)!,
+    commits: round(t.commits_per_turn!, 2)!,
+    commit_ms: round(t.commit_ms_per_turn! + t.autocommit_ms_per_turn!, 3)!,
+  });
+  results.durability = {
+    concurrency: c,
+    full: out.full!,
+    normal: out.normal!,
+    full_over_normal_tps: round(out.full!.tps / out.normal!.tps, 3)!,
+    disk_commit_ms: { full: round(a.disk.full_commit_ms, 3)!, normal: round(a.disk.normal_commit_ms, 3)! },
+    per_turn: { full: pick(a.turn), normal: pick(a.turn_normal) },
+  };
 }
 
 async function sectionAnalyser(results: Results): Promise<void> {
