@@ -90,7 +90,18 @@ async function main() {
     const lat = loop(settings.runMs, true).sort((a, b) => a - b);
     runs.push({ calls_per_s: lat.length / (settings.runMs / 1000), p50_us: percentile(lat, 50), p99_us: percentile(lat, 99) });
   }
+  // The slowest messages, each timed alone (median of 20 calls): where a high p99 comes from.
+  const perText = TEXTS.map((text) => {
+    const t: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      analyse(text, opts);
+      t.push((performance.now() - t0) * 1000);
+    }
+    return { text, median_us: median(t) };
+  }).sort((a, b) => b.median_us - a.median_us);
   return {
+    slowest: perText.slice(0, 3),
     calls_per_s: median(runs.map((r) => r.calls_per_s)),
     p50_us: median(runs.map((r) => r.p50_us)),
     p99_us: median(runs.map((r) => r.p99_us)),

@@ -153,8 +153,13 @@ class Citizen {
     }
   }
 
-  /** Files complaints until `running()` turns false. */
-  async loop(running: () => boolean): Promise<void> {
+  /**
+   * Files complaints until `running()` turns false. The first message waits
+   * up to `staggerMs`, so that the citizens are not all at the same step of
+   * the filing at the same moment.
+   */
+  async loop(running: () => boolean, staggerMs = 0): Promise<void> {
+    if (staggerMs > 0) await new Promise((r) => setTimeout(r, Math.random() * staggerMs));
     while (running()) {
       const ok = await this.fileOne(running);
       if (!ok && running()) {
@@ -221,7 +226,7 @@ async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connec
   const t0 = start + job.warmupMs;
   const end = t0 + job.runs * job.runMs;
   let running = true;
-  const loops = citizens.map((c) => c.loop(() => running));
+  const loops = citizens.map((c) => c.loop(() => running, job.warmupMs / 2));
   await new Promise((r) => setTimeout(r, end - performance.now()));
   running = false;
   await Promise.all(loops);

@@ -15,6 +15,8 @@ export interface Child {
   pid: number;
   /** The ready message (the service and the echo server send their port). */
   ready: { type: 'ready'; port?: number };
+  /** From spawning to the ready message (the service: start-up, migrations, resuming the outbox). */
+  readyMs: number;
   request<T>(msg: ParentMessage, timeoutMs?: number): Promise<T>;
   stop(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export interface SpawnOptions {
 export async function spawnNode(script: string, opts: SpawnOptions): Promise<Child> {
   const args = [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, script)];
   const env = { ...process.env, ...opts.env };
+  const t0 = performance.now();
   // `ulimit -n` only through a shell: node cannot raise its own limit.
   const proc = opts.nofile
     ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.nofile} && exec "$0" "$@"`, process.execPath, ...args], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
@@ -62,6 +65,7 @@ export async function spawnNode(script: string, opts: SpawnOptions): Promise<Chi
     proc,
     pid: proc.pid!,
     ready,
+    readyMs: performance.now() - t0,
     request<T>(msg: ParentMessage, timeoutMs = 600_000) {
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${opts.label}: no answer to ${msg.cmd} within ${timeoutMs} ms`)), timeoutMs);

@@ -59,7 +59,7 @@ export interface Results {
         per_turn: Record<'full' | 'normal', TurnAnatomy>;
       }
     | NotMeasured;
-  analyser?: { calls_per_s: number; p50_us: number; p99_us: number; warm_up_ms: number | null; first_call_ms: number } | NotMeasured;
+  analyser?: { slowest: { text: string; median_us: number }[]; calls_per_s: number; p50_us: number; p99_us: number; warm_up_ms: number | null; first_call_ms: number } | NotMeasured;
   fanout?: NotMeasured | Record<string, unknown>;
   memory?:
     | {
@@ -176,6 +176,7 @@ export function printReport(r: Results): void {
   if (!r.analyser) out.push('  skipped');
   else if (skipped(r.analyser)) out.push(`  ${why(r.analyser)}`);
   else out.push(`  ${n(r.analyser.calls_per_s, 0)} calls/s, p50 ${n(r.analyser.p50_us)} µs, p99 ${n(r.analyser.p99_us)} µs; warmUp ${r.analyser.warm_up_ms === null ? 'none' : `${n(r.analyser.warm_up_ms)} ms`}, first call ${n(r.analyser.first_call_ms, 2)} ms`);
+  if (r.analyser && !skipped(r.analyser)) out.push(`  slowest messages (median of 20 calls each): ${r.analyser.slowest.map((s) => `"${s.text}" ${n(s.median_us)} µs`).join('; ')}`);
 
   out.push('\n4. Fan-out');
   out.push(!r.fanout ? '  skipped' : skipped(r.fanout) ? `  ${why(r.fanout)}` : `  ${JSON.stringify(r.fanout)}`);
@@ -197,8 +198,11 @@ export function printReport(r: Results): void {
     const steps = Object.keys(g).filter((k) => k.startsWith('p99_ms_at_')).map((k) => k.slice('p99_ms_at_'.length));
     out.push(
       table(
-        ['tickets stored', 'turns/s', 'p50 ms', 'p99 ms', 'seeding s'],
-        steps.map((s) => [s, n(g[`tps_at_${s}`] as number), n(g[`p50_ms_at_${s}`] as number), n(g[`p99_ms_at_${s}`] as number), g[`seed_ms_${s}`] ? n((g[`seed_ms_${s}`] as number) / 1000) : '—']),
+        ['tickets stored', 'turns/s', 'p50 ms', 'p99 ms', 'seeding s', 'service start-up s'],
+        steps.map((s) => [
+          s, n(g[`tps_at_${s}`] as number), n(g[`p50_ms_at_${s}`] as number), n(g[`p99_ms_at_${s}`] as number),
+          g[`seed_ms_${s}`] ? n((g[`seed_ms_${s}`] as number) / 1000) : '—', n((g[`startup_ms_at_${s}`] as number) / 1000, 2),
+        ]),
       ),
     );
     out.push(`C=${g.concurrency}; p99 growth 0 → ${g.largest}: ${n((g.p99_growth as number) * 100)}%`);

@@ -33,8 +33,8 @@ const levelsArg = argv.find((a) => a.startsWith('--levels='))?.slice('--levels='
 
 /** Every duration and size of the run; --quick only shortens, never changes what is measured. */
 const S = quick
-  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 50, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 }, anatomy: { commits: 100, rounds: 3, turns: 40 } }
-  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 4000, idleSessions: 10_000, growthC: 50, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 }, anatomy: { commits: 200, rounds: 3, turns: 100 } };
+  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 20, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 }, anatomy: { commits: 100, rounds: 3, turns: 40 } }
+  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 3000, idleSessions: 10_000, growthC: 20, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 }, anatomy: { commits: 200, rounds: 3, turns: 100 } };
 
 if (levelsArg) S.levels = levelsArg.split(',').map(Number);
 
@@ -212,7 +212,7 @@ async function sectionAnalyser(results: Results): Promise<void> {
   const r = JSON.parse(out.trim().split('\n').at(-1)!) as Record<string, unknown>;
   results.analyser = r.not_measured
     ? { not_measured: String(r.not_measured) }
-    : { calls_per_s: round(r.calls_per_s as number)!, p50_us: round(r.p50_us as number)!, p99_us: round(r.p99_us as number)!, warm_up_ms: r.warm_up_ms === null ? null : round(r.warm_up_ms as number), first_call_ms: round(r.first_call_ms as number, 2)! };
+    : { slowest: (r.slowest as { text: string; median_us: number }[]).map((x) => ({ text: x.text, median_us: round(x.median_us)! })), calls_per_s: round(r.calls_per_s as number)!, p50_us: round(r.p50_us as number)!, p99_us: round(r.p99_us as number)!, warm_up_ms: r.warm_up_ms === null ? null : round(r.warm_up_ms as number), first_call_ms: round(r.first_call_ms as number, 2)! };
 }
 
 /**
@@ -305,6 +305,7 @@ async function sectionGrowth(results: Results): Promise<void> {
       log(`growth: seeded in ${(r.ms / 1000).toFixed(1)} s (${r.contacts.toLocaleString('en')} citizens, ${r.events.toLocaleString('en')} events, ${r.messages.toLocaleString('en')} messages)`);
     }
     const svc = await startService(`growth-${label(size)}`, {}, { dataDir });
+    g[`startup_ms_at_${label(size)}`] = Math.round(svc.child.readyMs);
     services.push({ size, child: svc.child, wsUrl: svc.wsUrl, runs: [] });
   }
   for (let run = 0; run < S.runs; run++) {
