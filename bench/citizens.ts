@@ -30,7 +30,11 @@ interface Frame {
   type: string;
   text?: string;
   token?: string;
+  code?: string;
 }
+
+/** The web chat refills one message every 500 ms per connection (channels/websocket). */
+const RATE_LIMIT_WAIT_MS = 500;
 
 /** One web-chat client: send a frame, await the next reply. */
 class Socket {
@@ -123,6 +127,7 @@ class Citizen {
     private readonly record: (s: Sample) => void,
     private readonly onTicket: () => void,
     private readonly echo: boolean,
+    private readonly onLimited: (at: number) => void,
   ) {
     this.me = {
       opening: OPENINGS[index % OPENINGS.length]!,
@@ -136,20 +141,33 @@ class Citizen {
     await this.socket.hello();
   }
 
-  /** One turn: the reply text, or null after an error (recorded). */
+  /**
+   * One turn: the reply text, or null after an error (recorded). Told to
+   * slow down (the per-connection rate limit), the citizen waits and sends
+   * the same message again, as the chat page asks; the turn's latency runs
+   * from the first send to the reply.
+   */
   private async turn(text: string): Promise<string | null> {
     const s = this.socket!;
     const t0 = performance.now();
-    s.send({ type: 'text', text });
-    try {
-      const f = await s.next();
+    for (let attempt = 0; ; attempt++) {
+      s.send({ type: 'text', text });
+      let f: Frame;
+      try {
+        f = await s.next();
+      } catch {
+        this.record({ at: performance.now(), ms: TURN_TIMEOUT_MS, error: true });
+        return null;
+      }
+      if (f.type === 'error' && f.code === 'rate_limited' && attempt < 20) {
+        this.onLimited(performance.now());
+        await new Promise((r) => setTimeout(r, RATE_LIMIT_WAIT_MS));
+        continue;
+      }
       const t1 = performance.now();
       const error = f.type !== 'reply';
       this.record({ at: t1, ms: t1 - t0, error });
       return error ? null : (f.text ?? '');
-    } catch {
-      this.record({ at: performance.now(), ms: TURN_TIMEOUT_MS, error: true });
-      return null;
     }
   }
 
@@ -217,7 +235,8 @@ async function inBatches<T>(items: T[], parallel: number, work: (item: T) => Pro
 async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connectMs: number; answered: number }> {
   const samples: Sample[] = [];
   let tickets: number[] = [];
-  const citizens = Array.from({ length: job.concurrency }, (_, i) => new Citizen(job.wsUrl, i, (s) => samples.push(s), () => tickets.push(performance.now()), job.target === 'echo'));
+  const limited: number[] = [];
+  const citizens = Array.from({ length: job.concurrency }, (_, i) => new Citizen(job.wsUrl, i, (s) => samples.push(s), () => tickets.push(performance.now()), job.target === 'echo', (at) => limited.push(at)));
   const c0 = performance.now();
   await inBatches(citizens, 100, (c) => c.connect());
   const connectMs = performance.now() - c0;
@@ -248,6 +267,7 @@ async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connec
       max_ms: ms.at(-1) ?? NaN,
       errors: inWindow.length - ms.length,
       tickets: tickets.filter((t) => t >= from && t < to).length,
+      rate_limited: limited.filter((t) => t >= from && t < to).length,
     });
   }
   tickets = [];

@@ -32,6 +32,8 @@ export interface TurnsWindow {
   max_ms: number;
   errors: number;
   tickets: number;
+  /** Messages the service refused as too fast (resent after a wait, so inside the latency). */
+  rate_limited: number;
 }
 
 /** N web-chat sessions that say hello and then stay idle until `release`. */

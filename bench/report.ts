@@ -12,6 +12,7 @@ export interface TurnsResult {
   echo_p50_ms: number;
   echo_p99_ms: number;
   errors: number;
+  rate_limited: number;
   tickets_filed: number;
   server?: ServerCost;
   runs: { tps: number; p50_ms: number; p99_ms: number }[];
@@ -55,7 +56,7 @@ export interface Results {
         full_over_normal_tps: number;
         /** One small commit straight through better-sqlite3: the disk's own price. */
         disk_commit_ms: { full: number; normal: number };
-        /** One citizen, in-process, every SQLite statement counted. */
+        /** One turn at a time, in-process, every SQLite statement counted. */
         per_turn: Record<'full' | 'normal', TurnAnatomy>;
       }
     | NotMeasured;
@@ -137,6 +138,8 @@ export function printReport(r: Results): void {
     );
     const c200 = r.turns.c200;
     if (c200) out.push(`headline: ours/echo at C=200 = ${n(c200.ratio, 4)}`);
+    const limited = Object.entries(r.turns).filter(([, t]) => t.rate_limited > 0);
+    if (limited.length) out.push(`rate limited (2 messages/s per connection; resent after 500 ms, inside the latency): ${limited.map(([k, t]) => `${k.slice(1)}: ${t.rate_limited}`).join(', ')} — the limit caps a closed loop at 2 × C turns/s`);
   }
 
   out.push('\n2. Durability cost (C=200, fresh database each)');
@@ -158,7 +161,7 @@ export function printReport(r: Results): void {
     out.push(`FULL/NORMAL turns/s = ${n(d.full_over_normal_tps, 3)}`);
     out.push(`disk: one small fsync'd commit ${n(d.disk_commit_ms.full, 3)} ms (NORMAL ${n(d.disk_commit_ms.normal, 3)} ms), better-sqlite3 alone`);
     const a = d.per_turn;
-    out.push('one turn, one citizen, in-process (what a turn costs without queueing):');
+    out.push('one turn at a time (12 citizens taking turns, in-process, every statement counted): what a turn costs without queueing');
     out.push(
       table(
         ['', 'wall ms', 'CPU ms', 'statements', 'in SQLite ms', 'commits', 'in commits ms'],

@@ -110,6 +110,7 @@ interface TurnsFigures {
   p50_ms: number;
   p99_ms: number;
   errors: number;
+  rateLimited: number;
   tickets: number;
   windows: TurnsWindow[];
 }
@@ -138,6 +139,7 @@ async function measureTurns(wsUrl: string, target: 'service' | 'echo', concurren
     p50_ms: median(windows.map((w) => w.p50_ms)),
     p99_ms: median(windows.map((w) => w.p99_ms)),
     errors: windows.reduce((n, w) => n + w.errors, 0),
+    rateLimited: windows.reduce((n, w) => n + w.rate_limited, 0),
     tickets: windows.reduce((n, w) => n + w.tickets, 0),
     windows,
   };
@@ -164,6 +166,7 @@ async function sectionTurns(results: Results): Promise<void> {
       echo_p50_ms: round(e.p50_ms, 2)!,
       echo_p99_ms: round(e.p99_ms, 2)!,
       errors: o.errors,
+      rate_limited: o.rateLimited,
       tickets_filed: o.tickets,
       ...(o.cost ? { server: o.cost } : {}),
       runs: o.windows.map((w) => ({ tps: round(w.tps)!, p50_ms: round(w.p50_ms, 2)!, p99_ms: round(w.p99_ms, 2)! })),

@@ -5,7 +5,7 @@
  * - disk: fsync'd commits per second on this machine (a one-row UPDATE in
  *   WAL mode with synchronous=FULL, and NORMAL for comparison), through
  *   better-sqlite3 directly: the physical limit of a durable commit here.
- * - anatomy: one citizen filing complaints against the real app (in this
+ * - anatomy: citizens filing complaints one turn at a time against the real app (in this
  *   process, so that every SQLite statement can be counted and timed):
  *   statements, commits and time inside SQLite per turn, CPU per turn.
  *
@@ -96,23 +96,31 @@ async function anatomy(sync: 'FULL' | 'NORMAL') {
   // Imported after instrumenting, so the app's connection is counted too.
   const { startServer, ChatClient } = await import('../test/helpers.js');
   const server = await startServer({ dataDir: path.join(dir, `app-${sync}`), env: { SQLITE_SYNCHRONOUS: sync } });
-  const chat = await ChatClient.connect(server.wsUrl);
-  const me = { opening: '我在西湖区老张面馆吃出了头发', name: '张三', phone: '13900000001' };
-  let reply = '';
-  let next = me.opening;
+  // Several citizens taking turns, one message at a time: each stays well
+  // inside the web chat's per-connection rate limit, so every turn is a
+  // real turn (and the wall time has no queueing in it).
+  const citizens = await Promise.all(
+    Array.from({ length: 12 }, async (_, i) => ({
+      chat: await ChatClient.connect(server.wsUrl),
+      me: { opening: '我在西湖区老张面馆吃出了头发', name: '张三', phone: `139000000${String(i).padStart(2, '0')}` },
+      next: '我在西湖区老张面馆吃出了头发',
+      afterTicket: [] as string[],
+    })),
+  );
   let tickets = 0;
-  let afterTicket: string[] = [];
+  let k = 0;
   const turn = async () => {
-    const sent = next;
-    reply = await chat.send(sent);
+    const c = citizens[k++ % citizens.length]!;
+    const sent = c.next;
+    const reply = await c.chat.send(sent);
     const number = /TS\d{8}-\d{4}/.exec(reply)?.[0];
     if (number && sent === '确认') {
       tickets++;
-      afterTicket = ['我的投诉', number];
+      c.afterTicket = ['我的投诉', number];
     }
-    next = afterTicket.shift() ?? answerFor(reply, me) ?? me.opening;
+    c.next = c.afterTicket.shift() ?? answerFor(reply, c.me) ?? c.me.opening;
   };
-  for (let i = 0; i < 20; i++) await turn();
+  for (let i = 0; i < 24; i++) await turn();
   await server.app.conversations.idle();
   counting = true;
   tickets = 0;
@@ -123,7 +131,7 @@ async function anatomy(sync: 'FULL' | 'NORMAL') {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   counting = false;
-  await chat.close();
+  for (const c of citizens) await c.chat.close();
   await server.stop();
   const per = (x: number) => x / settings.turns;
   const all = [...stats.values()];
