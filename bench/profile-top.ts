@@ -42,8 +42,13 @@ for (const n of nodes) {
   byFile.set(pkg, (byFile.get(pkg) ?? 0) + t);
 }
 const top = Number(topArg ?? 25);
-const pct = (t: number) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
-console.log(`total ${(total / 1e6).toFixed(2)} s of samples`);
+// Shares of the busy time: what the threads did when they were not waiting.
+const idle = [...byFn].filter(([k]) => k.startsWith('(idle)')).reduce((n, [, t]) => n + t, 0);
+const busy = total - idle;
+byFn.forEach((_, k) => k.startsWith('(idle)') && byFn.delete(k));
+byFile.delete('((idle))');
+const pct = (t: number) => `${((100 * t) / busy).toFixed(1).padStart(5)}%`;
+console.log(`${(total / 1e6).toFixed(2)} s of samples, ${(busy / 1e6).toFixed(2)} s busy; shares below are of the busy time`);
 console.log('\nby file or package (self time)');
 for (const [k, t] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`${pct(t)}  ${k}`);
 console.log('\nby function (self time)');
