@@ -4,8 +4,10 @@
  * complaints turn by turn, answering whatever the bot asks as a person
  * would (so a reworded question or a pre-filled slot does not break it),
  * then lists its tickets and asks for the new one by number, and starts
- * over. Closed loop, no think time: the next message leaves when the reply
- * to the last has arrived, so turns/s is the most the server delivers.
+ * over. By default a closed loop with no think time: the next message
+ * leaves when the reply to the last has arrived, so turns/s is the most the
+ * server delivers. With `thinkMs` each citizen pauses like a person typing,
+ * and the latency is that of a service that is not saturated.
  *
  * Latency of a turn: from just before `ws.send` to the arrival of the
  * reply (or error) frame, in this process.
@@ -128,6 +130,7 @@ class Citizen {
     private readonly onTicket: () => void,
     private readonly echo: boolean,
     private readonly onLimited: (at: number) => void,
+    private readonly thinkMs = 0,
   ) {
     this.me = {
       opening: OPENINGS[index % OPENINGS.length]!,
@@ -149,6 +152,7 @@ class Citizen {
    */
   private async turn(text: string): Promise<string | null> {
     const s = this.socket!;
+    if (this.thinkMs > 0) await new Promise((r) => setTimeout(r, this.thinkMs * (0.5 + Math.random())));
     const t0 = performance.now();
     for (let attempt = 0; ; attempt++) {
       s.send({ type: 'text', text });
@@ -236,7 +240,7 @@ async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connec
   const samples: Sample[] = [];
   let tickets: number[] = [];
   const limited: number[] = [];
-  const citizens = Array.from({ length: job.concurrency }, (_, i) => new Citizen(job.wsUrl, i, (s) => samples.push(s), () => tickets.push(performance.now()), job.target === 'echo', (at) => limited.push(at)));
+  const citizens = Array.from({ length: job.concurrency }, (_, i) => new Citizen(job.wsUrl, i, (s) => samples.push(s), () => tickets.push(performance.now()), job.target === 'echo', (at) => limited.push(at), job.thinkMs ?? 0));
   const c0 = performance.now();
   await inBatches(citizens, 100, (c) => c.connect());
   const connectMs = performance.now() - c0;
@@ -245,7 +249,7 @@ async function runTurns(job: TurnsJob): Promise<{ windows: TurnsWindow[]; connec
   const t0 = start + job.warmupMs;
   const end = t0 + job.runs * job.runMs;
   let running = true;
-  const loops = citizens.map((c) => c.loop(() => running, job.warmupMs / 2));
+  const loops = citizens.map((c) => c.loop(() => running, job.thinkMs ? 0 : job.warmupMs / 2));
   await new Promise((r) => setTimeout(r, end - performance.now()));
   running = false;
   await Promise.all(loops);

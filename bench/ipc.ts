@@ -20,6 +20,8 @@ export interface TurnsJob {
   warmupMs: number;
   runs: number;
   runMs: number;
+  /** Mean pause before each message (±50%): 0 is a closed loop at full speed; a few seconds is a person typing. */
+  thinkMs?: number;
 }
 
 /** One measured window of a turns job. */

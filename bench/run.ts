@@ -33,8 +33,8 @@ const levelsArg = argv.find((a) => a.startsWith('--levels='))?.slice('--levels='
 
 /** Every duration and size of the run; --quick only shortens, never changes what is measured. */
 const S = quick
-  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 20, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 }, anatomy: { commits: 100, rounds: 3, turns: 40 } }
-  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 3000, idleSessions: 10_000, growthC: 20, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 }, anatomy: { commits: 200, rounds: 3, turns: 100 } };
+  ? { levels: [50, 200, 1000], warmupMs: 1500, runs: 3, runMs: 1500, idleSessions: 2000, growthC: 20, growthSteps: [10_000, 100_000], analyser: { warmupMs: 300, runs: 3, runMs: 500 }, anatomy: { commits: 100, rounds: 3, turns: 40 }, paced: { thinkMs: 3000, warmupMs: 3000, runMs: 2000 } }
+  : { levels: [50, 200, 1000], warmupMs: 3000, runs: 3, runMs: 3000, idleSessions: 10_000, growthC: 20, growthSteps: [100_000, 1_000_000], analyser: { warmupMs: 1000, runs: 3, runMs: 2000 }, anatomy: { commits: 200, rounds: 3, turns: 100 }, paced: { thinkMs: 3000, warmupMs: 4000, runMs: 3000 } };
 
 if (levelsArg) S.levels = levelsArg.split(',').map(Number);
 
@@ -116,9 +116,9 @@ interface TurnsFigures {
 }
 
 /** One configuration: connect C citizens, warm up, then `runs` windows; medians of the windows. */
-async function measureTurns(wsUrl: string, target: 'service' | 'echo', concurrency: number, s: { warmupMs: number; runs: number; runMs: number } = S, server?: Child): Promise<TurnsFigures> {
+async function measureTurns(wsUrl: string, target: 'service' | 'echo', concurrency: number, s: { warmupMs: number; runs: number; runMs: number; thinkMs?: number } = S, server?: Child): Promise<TurnsFigures> {
   if (server) await server.request<Meter>({ cmd: 'meter' });
-  const { windows, answered } = await citizens.request<{ windows: TurnsWindow[]; answered: number }>({ cmd: 'turns', wsUrl, target, concurrency, warmupMs: s.warmupMs, runs: s.runs, runMs: s.runMs });
+  const { windows, answered } = await citizens.request<{ windows: TurnsWindow[]; answered: number }>({ cmd: 'turns', wsUrl, target, concurrency, warmupMs: s.warmupMs, runs: s.runs, runMs: s.runMs, thinkMs: s.thinkMs ?? 0 });
   let cost: ServerCost | undefined;
   if (server) {
     const m = await server.request<Meter & { cpuMs: number; wallMs: number }>({ cmd: 'meter' });
@@ -173,6 +173,25 @@ async function sectionTurns(results: Results): Promise<void> {
       echo_runs: e.windows.map((w) => ({ tps: round(w.tps)!, p50_ms: round(w.p50_ms, 2)!, p99_ms: round(w.p99_ms, 2)! })),
     };
   }
+  // The same C=200 at a person's pace: what a citizen waits when the
+  // service is not saturated (the p99 target), against the echo at that pace.
+  const paced = { warmupMs: S.paced.warmupMs, runs: S.runs, runMs: S.paced.runMs, thinkMs: S.paced.thinkMs };
+  log(`turns: C=200 paced (think ${paced.thinkMs} ms ±50%) against the echo baseline`);
+  const pe = await measureTurns(echo.wsUrl, 'echo', 200, paced);
+  log(`turns: C=200 paced against the service`);
+  const po = await measureTurns(svc.wsUrl, 'service', 200, paced, svc.child);
+  results.turns_paced = {
+    concurrency: 200,
+    think_ms: paced.thinkMs,
+    ours_tps: round(po.tps)!,
+    echo_tps: round(pe.tps)!,
+    p50_ms: round(po.p50_ms, 2)!,
+    p99_ms: round(po.p99_ms, 2)!,
+    echo_p50_ms: round(pe.p50_ms, 2)!,
+    echo_p99_ms: round(pe.p99_ms, 2)!,
+    errors: po.errors,
+    ...(po.cost ? { server: po.cost } : {}),
+  };
   await stop(echo.child);
   await stop(svc.child);
 }
