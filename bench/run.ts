@@ -371,6 +371,7 @@ async function sectionGrowth(results: Results): Promise<void> {
     g[`p99_ms_at_${l}`] = round(median(svc.runs.map((r) => r.p99_ms)), 2);
     g[`p50_ms_at_${l}`] = round(median(svc.runs.map((r) => r.p50_ms)), 2);
     g[`tps_at_${l}`] = round(median(svc.runs.map((r) => r.tps)));
+    (g as Record<string, unknown>)[`runs_at_${l}`] = svc.runs.map((r) => ({ tps: round(r.tps)!, p50_ms: round(r.p50_ms, 2)!, p99_ms: round(r.p99_ms, 2)! }));
   }
   const last = label(sizes.at(-1)!);
   g.p99_growth = round((g[`p99_ms_at_${last}`] as number) / (g.p99_ms_at_0 as number) - 1, 3);
