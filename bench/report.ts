@@ -219,9 +219,9 @@ export function printReport(r: Results): void {
     const steps = Object.keys(g).filter((k) => k.startsWith('p99_ms_at_')).map((k) => k.slice('p99_ms_at_'.length));
     out.push(
       table(
-        ['tickets stored', 'turns/s', 'p50 ms', 'p99 ms', 'seeding s', 'service start-up s'],
+        ['tickets stored', 'turns/s', 'p50 ms', 'p99 ms', 'tickets filed', 'rate limited', 'seeding s', 'service start-up s'],
         steps.map((s) => [
-          s, n(g[`tps_at_${s}`] as number), n(g[`p50_ms_at_${s}`] as number), n(g[`p99_ms_at_${s}`] as number),
+          s, n(g[`tps_at_${s}`] as number), n(g[`p50_ms_at_${s}`] as number), n(g[`p99_ms_at_${s}`] as number), String(g[`tickets_filed_at_${s}`] ?? '—'), String(g[`rate_limited_at_${s}`] ?? '—'),
           g[`seed_ms_${s}`] ? n((g[`seed_ms_${s}`] as number) / 1000) : '—', n((g[`startup_ms_at_${s}`] as number) / 1000, 2),
         ]),
       ),
