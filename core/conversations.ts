@@ -108,21 +108,24 @@ export class ConversationService {
     }
     const rawText = msg.kind === 'choice' ? (msg.value ?? '') : (msg.text ?? '');
     const tooLong = [...rawText].length > config.maxTextLength;
-    const inbound = await tx.message.create({
-      data: {
-        conversationId: conversation.id,
-        direction: 'in',
-        kind: msg.kind,
-        text: tooLong ? rawText.slice(0, config.maxTextLength) : rawText,
-        payload: msg.location ? JSON.stringify({ location: msg.location }) : null,
-        channelMessageId: msg.channelMessageId ?? null,
-        status: 'handled',
-        raw: msg.raw === undefined ? null : JSON.stringify(msg.raw).slice(0, 64_000),
-        createdAt: now,
-        attachments: { create: stored.map((f) => ({ mime: f.mime, size: f.size, sha256: f.sha256, path: f.path, createdAt: now })) },
-      },
-      include: { attachments: { select: { id: true } } },
-    });
+    const row = {
+      conversationId: conversation.id,
+      direction: 'in',
+      kind: msg.kind,
+      text: tooLong ? rawText.slice(0, config.maxTextLength) : rawText,
+      payload: msg.location ? JSON.stringify({ location: msg.location }) : null,
+      channelMessageId: msg.channelMessageId ?? null,
+      status: 'handled',
+      raw: msg.raw === undefined ? null : JSON.stringify(msg.raw).slice(0, 64_000),
+      createdAt: now,
+    };
+    // Without files one INSERT does (create() reads the row back, and its attachments).
+    const inbound = stored.length
+      ? await tx.message.create({
+          data: { ...row, attachments: { create: stored.map((f) => ({ mime: f.mime, size: f.size, sha256: f.sha256, path: f.path, createdAt: now })) } },
+          include: { attachments: { select: { id: true } } },
+        })
+      : { attachments: [] as { id: string }[], ...(await tx.message.createMany({ data: [row] })) };
 
     let locale: Locale = isLocale(contact.locale) ? contact.locale : config.defaultLocale;
     const state = JSON.parse(conversation.state) as DialogState;
@@ -199,33 +202,44 @@ export class ConversationService {
     return last?.options ? matchOption(text, JSON.parse(last.options) as ReplyOption[]) : null;
   }
 
-  /** The contact behind the sender and the conversation of the chat, created on first contact. */
+  /**
+   * The contact behind the sender and the conversation of the chat, created
+   * on first contact. Looked up first and upserted only when missing: an
+   * upsert costs three or four statements even when the row exists, and
+   * almost every turn comes from someone already known.
+   */
   private async resolve(tx: Tx, msg: InboundMessage, now: Date) {
-    const identity = await tx.channelIdentity.upsert({
-      where: { channel_externalId: { channel: msg.channel, externalId: msg.sender.externalId } },
-      create: {
-        channel: msg.channel,
-        externalId: msg.sender.externalId,
-        displayName: msg.sender.displayName ?? null,
-        createdAt: now,
-        contact: { create: { locale: localeHint(msg.sender.locale) ?? this.deps.config.defaultLocale, createdAt: now } },
-      },
-      update: {},
-      include: { contact: true },
-    });
-    const conversation = await tx.conversation.upsert({
-      where: { channel_externalId: { channel: msg.channel, externalId: msg.chatId } },
-      create: {
-        channel: msg.channel,
-        externalId: msg.chatId,
-        isGroup: msg.isGroup ?? false,
-        title: msg.chatTitle ?? null,
-        contactId: msg.isGroup ? null : identity.contactId,
-        lastActivityAt: now,
-        createdAt: now,
-      },
-      update: {},
-    });
+    const identityKey = { channel_externalId: { channel: msg.channel, externalId: msg.sender.externalId } };
+    const identity =
+      (await tx.channelIdentity.findUnique({ where: identityKey, include: { contact: true } })) ??
+      (await tx.channelIdentity.upsert({
+        where: identityKey,
+        create: {
+          channel: msg.channel,
+          externalId: msg.sender.externalId,
+          displayName: msg.sender.displayName ?? null,
+          createdAt: now,
+          contact: { create: { locale: localeHint(msg.sender.locale) ?? this.deps.config.defaultLocale, createdAt: now } },
+        },
+        update: {},
+        include: { contact: true },
+      }));
+    const chatKey = { channel_externalId: { channel: msg.channel, externalId: msg.chatId } };
+    const conversation =
+      (await tx.conversation.findUnique({ where: chatKey })) ??
+      (await tx.conversation.upsert({
+        where: chatKey,
+        create: {
+          channel: msg.channel,
+          externalId: msg.chatId,
+          isGroup: msg.isGroup ?? false,
+          title: msg.chatTitle ?? null,
+          contactId: msg.isGroup ? null : identity.contactId,
+          lastActivityAt: now,
+          createdAt: now,
+        },
+        update: {},
+      }));
     return { contact: identity.contact, conversation };
   }
 

@@ -9,6 +9,7 @@
 import type { Channel, ChannelName, OutboundMessage, ReplyOption } from '../channels/types.js';
 import { SendError } from '../channels/types.js';
 import type { Bus } from './bus.js';
+import { GroupCommit } from './group-commit.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { renderNumbered } from './options.js';
 import { splitText } from './split-text.js';
@@ -51,6 +52,8 @@ export class OutboxDispatcher {
   private readonly queue = new KeyedQueue();
   private readonly retryTimers = new Map<string, NodeJS.Timeout>();
   private stopped = false;
+  /** "Sent" marks of all chats share commits. */
+  private readonly marks: GroupCommit;
 
   constructor(
     private readonly db: Db,
@@ -58,6 +61,7 @@ export class OutboxDispatcher {
     private readonly bus: Bus,
     private readonly log: Logger,
   ) {
+    this.marks = new GroupCommit(db);
     bus.subscribe('outbox', ({ channel, chatId }) => void this.flush(channel as ChannelName, chatId));
   }
 
@@ -91,10 +95,8 @@ export class OutboxDispatcher {
   private async deliver(channelName: ChannelName, chatId: string): Promise<void> {
     const channel = this.channels.get(channelName);
     if (!channel) return;
-    const conversation = await this.db.conversation.findUnique({ where: { channel_externalId: { channel: channelName, externalId: chatId } } });
-    if (!conversation) return;
     const queued = await this.db.message.findMany({
-      where: { conversationId: conversation.id, direction: 'out', status: 'queued' },
+      where: { conversation: { channel: channelName, externalId: chatId }, direction: 'out', status: 'queued' },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     for (const m of queued) {
@@ -123,12 +125,14 @@ export class OutboxDispatcher {
         };
         try {
           const res = await channel.send(out);
-          await this.db.message.update({
+          await this.marks.write(() =>
+            this.db.message.update({
             where: { id: m.id },
             data: last
               ? { status: 'sent', sentAt: new Date(), attempts: { increment: 1 }, partsSent: parts.length, channelMessageId: res.channelMessageId ?? null, error: null }
               : { partsSent: i + 1 },
-          });
+            }),
+          );
         } catch (err) {
           const e = err instanceof SendError ? err : new SendError('network', (err as Error).message);
           if (e.kind === 'offline') return; // delivered when the recipient reconnects
