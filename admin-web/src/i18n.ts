@@ -29,6 +29,7 @@ const zh = {
   users: { title: '用户', units: '单位', add: '新增用户', addUnit: '新增单位', role: '角色', unit: '单位', name: '名称', regionCode: '地区代码', parent: '上级单位', active: '启用', locked: '停用', lock: '停用', unlock: '启用', displayName: '姓名', created: '已创建' },
   roles: { admin: '管理员', dispatcher: '分拣员', handler: '承办人', supervisor: '督办员', viewer: '观察员' },
   audit: { title: '审计日志', time: '时间', who: '操作人', action: '操作', ticket: '工单', detail: '详情', ip: '地址' },
+  export: { running: '正在导出…', progress: '已下载 {pct}%', done: '已导出（{kb} KB）', failed: '导出失败，请重试' },
   channels: {
     title: '消息渠道', name: '渠道', state: '状态', detail: '详情', up: '正常', down: '异常',
     names: { websocket: '网页聊天', telegram: 'Telegram', wechat: '微信' },
@@ -73,6 +74,7 @@ const en: Dict = {
   users: { title: 'Users', units: 'Units', add: 'Add user', addUnit: 'Add unit', role: 'Role', unit: 'Unit', name: 'Name', regionCode: 'Region code', parent: 'Parent unit', active: 'Active', locked: 'Locked', lock: 'Lock', unlock: 'Unlock', displayName: 'Display name', created: 'Created' },
   roles: { admin: 'Admin', dispatcher: 'Dispatcher', handler: 'Handler', supervisor: 'Supervisor', viewer: 'Viewer' },
   audit: { title: 'Audit log', time: 'Time', who: 'Who', action: 'Action', ticket: 'Ticket', detail: 'Detail', ip: 'Address' },
+  export: { running: 'Exporting…', progress: '{pct}% downloaded', done: 'Exported ({kb} KB)', failed: 'Export failed; please try again' },
   channels: {
     title: 'Messaging channels', name: 'Channel', state: 'State', detail: 'Detail', up: 'Up', down: 'Down',
     names: { websocket: 'Web chat', telegram: 'Telegram', wechat: 'WeChat' },

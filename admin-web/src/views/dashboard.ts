@@ -1,5 +1,6 @@
 /** 汇总分析: key figures and charts over the same filters as the inbox, plus CSV export of the filtered tickets. */
 import { api, qs } from '../api.js';
+import { exportButton } from '../download.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { barList, columnChart, type Point } from '../charts.js';
@@ -21,7 +22,7 @@ export async function dashboardView(params: URLSearchParams): Promise<HTMLElemen
   return h(
     'section.dashboard',
     null,
-    h('div.bar', null, h('h1', null, t('dash.title')), h('span.muted', null, t('dash.days', { n: 30 })), readsTickets() ? h('a.button', { href: `/admin/api/tickets.csv${qs(query)}`, download: 'tickets.csv' }, t('filters.csv')) : null),
+    h('div.bar', null, h('h1', null, t('dash.title')), h('span.muted', null, t('dash.days', { n: 30 })), readsTickets() ? exportButton(() => `/admin/api/tickets.csv${qs(query)}`, 'tickets.csv', t('filters.csv')) : null),
     readsTickets() ? filterForm(new URLSearchParams({ ...query }), '#/dashboard') : null,
     h(
       'div.kpis',

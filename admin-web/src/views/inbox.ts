@@ -1,6 +1,7 @@
 /** The inbox: filters, search, the urgency-ordered list, CSV export; reloads when a new ticket arrives. */
 import { api, qs } from '../api.js';
 import { formData, h, type Child } from '../dom.js';
+import { exportButton } from '../download.js';
 import { fmtTime, t } from '../i18n.js';
 import { state } from '../state.js';
 
@@ -82,7 +83,7 @@ export async function inboxView(params: URLSearchParams): Promise<HTMLElement> {
   const view = h(
     'section.inbox',
     null,
-    h('div.bar', null, h('h1', null, t('nav.inbox')), h('span.muted', null, t('total', { n: total })), h('a.button', { href: `/admin/api/tickets.csv${qs({ ...query, pageSize: undefined })}`, download: 'tickets.csv' }, t('filters.csv'))),
+    h('div.bar', null, h('h1', null, t('nav.inbox')), h('span.muted', null, t('total', { n: total })), exportButton(() => `/admin/api/tickets.csv${qs({ ...query, pageSize: undefined })}`, 'tickets.csv', t('filters.csv'))),
     filterForm(params, '#/'),
     tickets.length
       ? h(
