@@ -25,6 +25,9 @@ describe('parsers', () => {
     ['我叫欧阳娜娜', '欧阳娜娜'],
     ['阿卜杜·热合曼', '阿卜杜·热合曼'],
     ['John Smith', 'John Smith'],
+    ['我姓王，叫王小明', '王小明'],
+    ['姓名：李四。', '李四'],
+    ['my name is Anna Lee', 'Anna Lee'],
     ['张', null],
     ['13800138000', null],
   ])('name %s → %s', (input, want) => expect(parseName(input)).toBe(want));

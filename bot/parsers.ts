@@ -19,11 +19,17 @@ export function findPhone(text: string): string | null {
   return findPhoneNumbers(text)[0] ?? null;
 }
 
-/** A person's name: 2–20 CJK characters (· allowed), or 2–40 Latin letters and spaces. */
+/**
+ * A person's name: 2–20 CJK characters (· allowed), or 2–40 Latin letters
+ * and spaces; taken from a sentence that introduces it (我叫张三, 我姓王，叫王小明,
+ * 姓名：李四, my name is John Smith).
+ */
 export function parseName(text: string): string | null {
-  const s = text.trim().replace(/^(我叫|我是|叫我|姓名[:：]?|名字[:：]?|my name is|i am|i'm)\s*/i, '').replace(/[。.!！]+$/u, '').trim();
+  let s = text.trim().replace(/[。.!！~～]+$/u, '').trim();
+  const intro = /(?:我叫|叫我|我是|名字是|名字叫|姓名是|姓名[:：]?|名字[:：]?|叫|my name is|i am|i'm|this is)\s*([^,，;；]+)$/i.exec(s);
+  if (intro) s = intro[1]!.trim();
   if (/^[\u4e00-\u9fa5·•]{2,20}$/.test(s)) return s;
-  if (/^[A-Za-z][A-Za-z .'-]{1,39}$/.test(s)) return s;
+  if (/^[A-Za-z][A-Za-z .'-]{1,39}$/.test(s) && !/\b(no|none|not|don'?t|skip)\b/i.test(s)) return s;
   return null;
 }
 

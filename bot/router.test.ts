@@ -32,6 +32,14 @@ describe('router', () => {
     expect(r).toEqual({ start: 'file', slots: { kind: 'report' } });
   });
 
+  it('does not take "I want to complain about a shop" for a description of the problem', async () => {
+    const r = await router.route(text('你好，我想投诉一家外卖店'), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }));
+    expect(r).toEqual({ start: 'file', slots: { kind: 'complaint' } });
+    const described = '我要投诉这家店服务态度太差还缺斤少两';
+    const d = await router.route(text(described), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }));
+    expect(d).toMatchObject({ start: 'file', slots: { kind: 'complaint', description: described } });
+  });
+
   it('asks instead of guessing when the analyser is unsure', async () => {
     const r = await router.route(text('那个店的东西有问题吧'), ctx({ intent: 'complaint', confidence: { intent: 0.3 } }));
     expect('reply' in r && r.reply.text).toBe(t('zh-CN', 'clarify'));

@@ -37,14 +37,26 @@ function help(ctx: TurnContext): Reply {
 }
 
 /** Slots the first message already gives: kind, description, business, district, time. */
+/** Greetings, the wish to complain, and words that only point at a business. */
+const NOT_A_PROBLEM = /你好|您好|请问|麻烦|我|要|想|需要|投诉|举报|反映|反馈|一下|一家|一个|这家|那家|家|个|店|商家|商户|饭店|餐厅|外卖|超市|的|了|[,，.。!！?？\s]/g;
+
+/** Does the message say what went wrong (not only that the person wants to complain)? */
+function describesProblem(text: string, ctx: TurnContext): boolean {
+  if (ctx.analysis.category && ctx.analysis.category !== 'other') return true;
+  const rest = text.replace(NOT_A_PROBLEM, '').replace(ctx.analysis.enterprise ?? '\u0000', '');
+  return [...rest].length >= 6 || /[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i.test(rest);
+}
+
 function prefill(text: string, ctx: TurnContext): Record<string, unknown> {
   const slots: Record<string, unknown> = {};
   if (/举报|report/i.test(text)) slots.kind = 'report';
   else if (/投诉|complain/i.test(text)) slots.kind = 'complaint';
   if (TRIGGER_ONLY.test(text.trim())) return slots;
+  Object.assign(slots, prefillFrom(ctx));
+  // "你好，我想投诉一家外卖店" names whom, not what happened: still ask what happened.
+  if (!describesProblem(text, ctx)) return slots;
   slots.description = text;
   slots.analysis = ctx.analysis;
-  Object.assign(slots, prefillFrom(ctx));
   const when = findTimePhrase(text);
   if (when) slots.time = when;
   return slots;
