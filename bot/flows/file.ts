@@ -32,7 +32,8 @@ function textAnswer(input: TurnInput, min: number, max: number, error: string, a
 
 /**
  * A choice among options: by value, by the option's catalog words, or by the
- * first of those words the answer contains (我要投诉 → complaint).
+ * first of those words the answer contains and does not negate
+ * (我要投诉 → complaint; 不是投诉，是举报 → report).
  */
 function choice(input: TurnInput, table: [string, string][]): string | null {
   const s = input.text.trim().toLowerCase();
@@ -43,8 +44,12 @@ function choice(input: TurnInput, table: [string, string][]): string | null {
   for (const [value, wordsKey] of table) {
     for (const w of words(wordsKey)) {
       if (w.length < 2 || /^[a-z]/.test(w)) continue;
-      const at = s.indexOf(w);
-      if (at >= 0 && (!best || at < best.at)) best = { value, at };
+      // A negated mention (不是投诉, 不用匿名) is no choice of it.
+      for (let at = s.indexOf(w); at >= 0; at = s.indexOf(w, at + 1)) {
+        if (/[不别没]/.test(s.slice(Math.max(0, at - 3), at))) continue;
+        if (!best || at < best.at) best = { value, at };
+        break;
+      }
     }
   }
   return best?.value ?? null;

@@ -50,7 +50,8 @@ describe('filing a complaint', () => {
     expect(await chat.send('你好')).toMatch(/食品安全/);
     expect(await chat.send('我想反映一个问题')).toMatch(/哪一类/);
     expect(chat.last?.options?.map((o) => o.value)).toEqual(['complaint', 'report']);
-    expect(await chat.choose('complaint')).toMatch(/发生了什么/);
+    expect(await chat.send('不是举报')).toMatch(/没能识别/);
+    expect(await chat.send('不是举报，是投诉')).toMatch(/发生了什么/);
     expect(await chat.send('买的面包发霉了')).toMatch(/哪家商户/);
     expect(await chat.send('好又多超市')).toMatch(/地址/);
     expect(await chat.send('不清楚')).toMatch(/哪个区县/);
@@ -80,7 +81,7 @@ describe('filing a complaint', () => {
     expect(await chat.send('萧山区人民路8号')).toMatch(/什么时候/);
     expect(await chat.send('今天')).toMatch(/照片/);
     expect(await chat.send('没有')).toMatch(/实名或匿名/);
-    const summary = await chat.send('匿名');
+    const summary = await chat.send('匿名吧');
     expect(summary).toMatch(/商户：王氏卤味/);
     expect(summary).toMatch(/萧山区/);
     expect(summary).toMatch(/联系方式：匿名/);
@@ -101,7 +102,7 @@ describe('filing a complaint', () => {
     await chat.send('上城区');
     await chat.send('不记得了');
     await chat.send('没有');
-    expect(await chat.send('实名')).toMatch(/手机/);
+    expect(await chat.send('不用匿名，我实名')).toMatch(/手机/);
     await chat.send('13700001111');
     const number = ticketNumber(await chat.send('确认'));
     const t = await server.srv.app.db.ticket.findUniqueOrThrow({ where: { number } });
