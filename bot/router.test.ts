@@ -35,6 +35,10 @@ describe('router', () => {
   it('does not take "I want to complain about a shop" for a description of the problem', async () => {
     const r = await router.route(text('你好，我想投诉一家外卖店'), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }));
     expect(r).toEqual({ start: 'file', slots: { kind: 'complaint' } });
+    const en = await router.route(text('Hi, I want to report a restaurant'), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }));
+    expect(en).toEqual({ start: 'file', slots: { kind: 'report' } });
+    const enDescribed = 'I want to complain, the chicken they sold me was raw inside';
+    expect(await router.route(text(enDescribed), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }))).toMatchObject({ slots: { description: enDescribed } });
     const described = '我要投诉这家店服务态度太差还缺斤少两';
     const d = await router.route(text(described), ctx({ intent: 'complaint', category: 'other', confidence: { intent: 0.9 } }));
     expect(d).toMatchObject({ start: 'file', slots: { kind: 'complaint', description: described } });

@@ -40,11 +40,13 @@ function help(ctx: TurnContext): Reply {
 /** Greetings, the wish to complain, and words that only point at a business. */
 const NOT_A_PROBLEM = /你好|您好|请问|麻烦|我|要|想|需要|投诉|举报|反映|反馈|一下|一家|一个|这家|那家|家|个|店|商家|商户|饭店|餐厅|外卖|超市|的|了|[,，.。!！?？\s]/g;
 
+const NOT_A_PROBLEM_EN = /\b(hi|hello|hey|please|i|i'd|we|want|would|like|to|make|file|a|an|the|about|on|at|against|this|that|one|complain|complaint|report|restaurant|shop|store|business|place|seller|vendor)\b/gi;
+
 /** Does the message say what went wrong (not only that the person wants to complain)? */
 function describesProblem(text: string, ctx: TurnContext): boolean {
   if (ctx.analysis.category && ctx.analysis.category !== 'other') return true;
-  const rest = text.replace(NOT_A_PROBLEM, '').replace(ctx.analysis.enterprise ?? '\u0000', '');
-  return [...rest].length >= 6 || /[a-z]{3,}.*[a-z]{3,}.*[a-z]{3,}/i.test(rest);
+  const rest = text.replace(ctx.analysis.enterprise ?? '\u0000', '').replace(NOT_A_PROBLEM_EN, ' ').replace(NOT_A_PROBLEM, ' ');
+  return [...rest.replace(/[^\p{L}\p{N}]/gu, '')].length >= 6 || (rest.match(/[a-z]{2,}/gi) ?? []).length >= 3;
 }
 
 function prefill(text: string, ctx: TurnContext): Record<string, unknown> {

@@ -21,11 +21,14 @@ function opt(ctx: TurnContext, key: string, value: string) {
   return { label: ctx.t(`file.options.${key}`), value };
 }
 
+/** 不知道叫什么, 不清楚具体地址, not sure … : the answer is "unknown". */
+const UNKNOWN_START = /^(我也)?(不知道|不清楚|不记得|记不清|忘了|不确定|没注意)|^(i )?(don'?t|do not) (know|remember)|^not sure|^no idea/i;
+
 /** Free-text answer of a minimum length; "不知道" gives null when allowed. */
 function textAnswer(input: TurnInput, min: number, max: number, error: string, allowUnknown: boolean): ParseResult {
   if (input.kind !== 'text' && input.kind !== 'choice') return fail('error.textExpected');
   const s = input.text.trim();
-  if (allowUnknown && isWord(s, 'words.unknown')) return ok(null);
+  if (allowUnknown && (isWord(s, 'words.unknown') || UNKNOWN_START.test(s))) return ok(null);
   if ([...s].length < min || [...s].length > max) return fail(error);
   return ok(s);
 }
@@ -43,10 +46,13 @@ function choice(input: TurnInput, table: [string, string][]): string | null {
   let best: { value: string; at: number } | null = null;
   for (const [value, wordsKey] of table) {
     for (const w of words(wordsKey)) {
-      if (w.length < 2 || /^[a-z]/.test(w)) continue;
-      // A negated mention (不是投诉, 不用匿名) is no choice of it.
+      if (w.length < 2) continue;
+      // A negated mention (不是投诉, 不用匿名, not anonymous) is no choice of it;
+      // Latin words count only as whole words ("no" is not in "know").
+      const latin = /^[a-z]/.test(w);
       for (let at = s.indexOf(w); at >= 0; at = s.indexOf(w, at + 1)) {
-        if (/[不别没]/.test(s.slice(Math.max(0, at - 3), at))) continue;
+        if (latin && (/[a-z]/.test(s[at - 1] ?? '') || /[a-z]/.test(s[at + w.length] ?? ''))) continue;
+        if (/[不别没]|\bnot? $|n't $/.test(s.slice(Math.max(0, at - 4), at))) continue;
         if (!best || at < best.at) best = { value, at };
         break;
       }
@@ -126,13 +132,12 @@ const steps: SlotStep[] = [
       slots.pendingPhotos = list;
       return { text: ctx.t('file.photoReceived', { n: list.length }), options: [opt(ctx, 'done', 'done')] };
     },
-    parse: (input, ctx, slots) => {
+    // Photos are optional: any answer in words moves on ("完成", "没有", but also
+    // "有的但是不会发"); a photo sent later is still kept (keepStrayPhotos).
+    parse: (input, _ctx, slots) => {
       const pending = (slots.pendingPhotos as string[] | undefined) ?? [];
-      if (input.text === 'done' || input.text === 'none' || isWord(input.text, 'words.done') || isWord(input.text, 'words.no') || /^(没|无|不用|不需要|暂时没)/.test(input.text)) {
-        delete slots.pendingPhotos;
-        return ok(pending);
-      }
-      return fail('error.choice', { options: `${ctx.t('file.options.done')} / ${ctx.t('file.options.none')}` });
+      delete slots.pendingPhotos;
+      return ok(pending);
     },
   },
   {
