@@ -54,7 +54,6 @@ export class WebSocketChannel implements Channel {
   private readonly sessions = new WeakMap<WebSocket, Session>();
   private readonly buckets = new WeakMap<WebSocket, Bucket>();
   private heartbeat?: NodeJS.Timeout;
-  private seq = 0;
 
   constructor(private readonly opts: WebSocketChannelOptions) {}
 
@@ -139,7 +138,8 @@ export class WebSocketChannel implements Channel {
         ...(f.type === 'text' ? { text: f.text } : {}),
         ...(f.type === 'choice' ? { value: f.value } : {}),
         ...(image ? { attachments: [{ kind: 'image' as const, mime: 'application/octet-stream', data: image, ...(f.type === 'image' && f.name ? { fileName: f.name } : {}) }] } : {}),
-        channelMessageId: f.id ?? `ws-${Date.now()}-${++this.seq}`,
+        // Only a client-chosen id can repeat; without one there is nothing to dedupe.
+        ...(f.id ? { channelMessageId: f.id } : {}),
         raw: f.type === 'image' ? { type: 'image', name: f.name, bytes: image?.length } : f,
       });
     } catch (err) {
