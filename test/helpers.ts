@@ -3,7 +3,7 @@
  * database, and a real WebSocket client that reads like a transcript:
  * `await chat.send('我要投诉'); chat.expect(/哪一类/)`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
@@ -231,4 +231,20 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** Headless Chromium for the browser tests: Debian's package (`apt-get install chromium`), or CHROMIUM_PATH. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Flags for a sandbox with no network but loopback (see shared/platform-notes.md). */
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Is Chromium there? Without it the browser tests are skipped with a warning,
+ * unless WST_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.WST_REQUIRE_BROWSER === '1') throw new Error(`Chromium not found at ${CHROMIUM} (WST_REQUIRE_BROWSER=1)`);
+  console.warn(`Chromium not found at ${CHROMIUM}: the browser tests are skipped (apt-get install chromium, or set CHROMIUM_PATH)`);
+  return false;
 }

@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAdminBuilt } from '../../admin-web/server/build.js';
-import { removeDir, startServer, type TestServer } from '../helpers.js';
+import { browserAvailable, CHROMIUM, CHROMIUM_FLAGS, removeDir, startServer, type TestServer } from '../helpers.js';
 import { makeTicket, PASSWORD, seedStaff } from './helpers.js';
 
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-describe('CSV export in the console', () => {
+describe.skipIf(!browserAvailable())('CSV export in the console', () => {
   let srv: TestServer;
   beforeAll(async () => {
     await ensureAdminBuilt(() => {});
@@ -26,7 +25,7 @@ describe('CSV export in the console', () => {
   });
 
   it('downloads the filtered inbox with a progress bar that reaches the end', async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
       await page.goto(`${srv.url}/admin/`);
