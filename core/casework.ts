@@ -14,6 +14,7 @@ import { stageAfterAccept, stageDue, type TimeLimitPolicy } from './domain/time-
 import { t } from './i18n.js';
 import type { Tx } from './storage/db.js';
 import type { TicketService } from './ticket-service.js';
+import { localDate } from './workdays.js';
 import { startRating } from '../bot/flows/rate.js';
 
 export interface Actor {
@@ -35,7 +36,7 @@ export class Casework {
       const stage = stageAfterAccept(this.policy(), ticket.kind);
       const dueAt = stage ? stageDue(this.policy(), stage, now, this.config.timeZone) : null;
       await tx.ticket.update({ where: { id: ticketId }, data: { acceptedAt: now, dueStage: stage, dueAt, dueState: 'ok', escalatedAt: null } });
-      const due = dueAt ? fmtDate(dueAt, this.config.timeZone) : '';
+      const due = dueAt ? localDate(dueAt, this.config.timeZone) : '';
       await tell(ticketId, (l) => this.tickets.statusNotice(l, ticket.number, 'accepted', undefined, due ? t(l, 'notify.dueBy', { due }) : undefined), now);
       return ticket;
     });
@@ -142,7 +143,7 @@ export class Casework {
       if (ticket.extended) throw new DomainError('ACTION_NOT_ALLOWED', 'the time limit was already extended once');
       const dueAt = stageDue(this.policy(), ticket.dueStage!, ticket.acceptedAt, this.config.timeZone, stage.extensionDays);
       await tx.ticket.update({ where: { id: ticketId }, data: { extended: true, dueAt, dueState: 'ok', escalatedAt: null } });
-      await tx.ticketEvent.create({ data: { ticketId, actor: actor.id, action: 'extended', note: `${fmtDate(dueAt, this.config.timeZone)}｜${required(note)}`, internal: true, createdAt: now } });
+      await tx.ticketEvent.create({ data: { ticketId, actor: actor.id, action: 'extended', note: `${localDate(dueAt, this.config.timeZone)}｜${required(note)}`, internal: true, createdAt: now } });
       return dueAt;
     });
   }
@@ -209,6 +210,3 @@ function required(text: string): string {
   return s;
 }
 
-function fmtDate(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}

@@ -7,12 +7,8 @@ import chineseDays from 'chinese-days';
 
 const { isWorkday } = chineseDays;
 
-/** Years whose holiday data `chinese-days` ships. */
-const coveredYears = new Set<number>();
-for (let y = 2004; y <= 2100; y++) {
-  // A year is covered when at least one of its holidays is known.
-  if (chineseDays.getHolidaysInRange(`${y}-01-01`, `${y}-12-31`, false).length > 0) coveredYears.add(y);
-}
+/** Years whose holiday data `chinese-days` ships, looked up once each when first asked. */
+const coveredYears = new Map<number, boolean>();
 
 const warned = new Set<number>();
 let warn: (msg: string) => void = (msg) => console.warn(msg);
@@ -23,12 +19,23 @@ export function onUncoveredYear(fn: (msg: string) => void): void {
 }
 
 export function isYearCovered(year: number): boolean {
-  return coveredYears.has(year);
+  let covered = coveredYears.get(year);
+  if (covered === undefined) {
+    // A year is covered when at least one of its holidays is known.
+    covered = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    coveredYears.set(year, covered);
+  }
+  return covered;
 }
+
+/** A formatter costs far more to make than to use: one per time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let f = dateFormats.get(timeZone);
+  if (!f) dateFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
 }
 
 function addDays(ymd: string, n: number): string {
@@ -40,7 +47,7 @@ function addDays(ymd: string, n: number): string {
 /** Is the calendar date a working day? */
 export function isWorkingDay(ymd: string): boolean {
   const year = Number(ymd.slice(0, 4));
-  if (coveredYears.has(year)) return isWorkday(ymd);
+  if (isYearCovered(year)) return isWorkday(ymd);
   if (!warned.has(year)) {
     warned.add(year);
     warn(`working-day calendar has no holiday data for ${year}: counting Monday–Friday as working days`);
